@@ -1,0 +1,76 @@
+import type {
+  AppointmentSummary,
+  Capabilities,
+  DocumentTarget,
+  EmrKind,
+  FiledDocument,
+  NoteType,
+  PatientQuery,
+  PatientSummary,
+} from './model.js';
+
+/** A file already copied into the outbox: streamed from `path`, never read whole. */
+export interface StoredFile {
+  path: string;
+  name: string;
+  size: number;
+  sha256: string;
+  mime: string;
+}
+
+export interface DocumentUpload {
+  patientId: string;
+  targetId: string;
+  title: string;
+  /** The document's own date, `YYYY-MM-DD`. */
+  date: string;
+  file: StoredFile;
+  /**
+   * Stable for one outbox entry across every retry and restart; connectors that can use it
+   * (FHIR conditional create) make a replay file nothing new.
+   */
+  idempotencyKey: string;
+  signal?: AbortSignal;
+  onProgress?: (sentBytes: number) => void;
+}
+
+export interface NoteDraft {
+  patientId: string;
+  typeId: string;
+  title: string;
+  text: string;
+  encounterId?: string;
+  idempotencyKey: string;
+  signal?: AbortSignal;
+}
+
+export interface WriteResult {
+  emrId: string;
+  /** A link the user can open in the EMR, when the server gives one. */
+  url?: string;
+  /** True when the server answered with a record that already existed (an idempotent replay). */
+  alreadyFiled: boolean;
+}
+
+/**
+ * The one connector interface (DESIGN.md "Contracts"). Every failure is thrown as an `EmrError`
+ * from `./errors.js`; nothing EMR-specific leaks past this boundary.
+ */
+export interface EmrConnector {
+  readonly kind: EmrKind;
+  capabilities(): Promise<Capabilities>;
+  searchPatients(query: PatientQuery, signal?: AbortSignal): Promise<PatientSummary[]>;
+  getPatient(id: string): Promise<PatientSummary>;
+  todaysAppointments(): Promise<AppointmentSummary[]>;
+  documentTargets(): Promise<DocumentTarget[]>;
+  listDocuments(patientId: string): Promise<FiledDocument[]>;
+  uploadDocument(upload: DocumentUpload): Promise<WriteResult>;
+  /**
+   * After an ambiguous failure (no answer, crash mid-send), find out whether the write landed.
+   * `null` means it provably did not; `'unknown'` means the server cannot tell, and the outbox
+   * marks the entry for review instead of guessing.
+   */
+  findFiledDocument(upload: DocumentUpload): Promise<WriteResult | null | 'unknown'>;
+  noteTypes(): Promise<NoteType[]>;
+  createNote(note: NoteDraft): Promise<WriteResult>;
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { ErrorViewSchema } from '../emr/errors.js';
+import {
+  AppointmentSummarySchema,
+  CapabilitiesSchema,
+  DocumentTargetSchema,
+  EmrKindSchema,
+  FiledDocumentSchema,
+  NoteTypeSchema,
+  PatientQuerySchema,
+  PatientSummarySchema,
+} from '../emr/model.js';
+
+/**
+ * The one IPC contract (DESIGN.md "Contracts"). Handlers, the preload client and the renderer's
+ * types all derive from this file. Outputs are parsed too: zod strips undeclared keys, so nothing
+ * a service did not mean to show (a token, a path) can reach the renderer by accident.
+ */
+
+const None = z.null();
+
+export const AuthStatusSchema = z.object({
+  state: z.enum(['signed-out', 'signing-in', 'signed-in', 'expired']),
+  user: z.object({ displayName: z.string() }).optional(),
+  /** Why the last sign-in or refresh failed, worded for the user. */
+  error: ErrorViewSchema.optional(),
+  /** False when secrets cannot be encrypted at rest: the session ends when the app quits. */
+  sessionPersists: z.boolean(),
+});
+export type AuthStatus = z.infer<typeof AuthStatusSchema>;
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  shell: z.enum(['electron', 'browser']),
+  demo: z.boolean(),
+  profile: z.object({ id: z.string(), name: z.string(), kind: EmrKindSchema }),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** How the preload hands over a dropped file: a path (Electron) or bytes already posted to the shell host. */
+export const FileSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('transfer'), file: z.object({ $upload: z.string().min(1) }) }),
+]);
+
+export const DroppedFileSchema = z.object({
+  fileId: z.string(),
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  /** Sniffed from the bytes, not the name; null when unrecognised. */
+  mime: z.string().nullable(),
+  /** Set when the file cannot be filed as it is (empty, too large, unsupported type). */
+  problem: ErrorViewSchema.optional(),
+});
+export type DroppedFile = z.infer<typeof DroppedFileSchema>;
+
+export const OutboxStateSchema = z.enum(['queued', 'sending', 'sent', 'failed', 'needs-review', 'cancelled']);
+export type OutboxState = z.infer<typeof OutboxStateSchema>;
+
+export const OutboxItemViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['document', 'note']),
+  state: OutboxStateSchema,
+  title: z.string(),
+  fileName: z.string().optional(),
+  size: z.number().int().nonnegative(),
+  sentBytes: z.number().int().nonnegative(),
+  patient: z.object({ id: z.string(), displayName: z.string(), chartLabel: z.string().optional() }),
+  targetLabel: z.string(),
+  attempts: z.number().int().nonnegative(),
+  error: ErrorViewSchema.optional(),
+  emrId: z.string().optional(),
+  url: z.string().optional(),
+  nextAttemptAt: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OutboxItemView = z.infer<typeof OutboxItemViewSchema>;
+
+export const OutboxSummarySchema = z.object({
+  paused: z.boolean(),
+  pausedReason: z.enum(['user', 'signed-out']).optional(),
+  items: z.array(OutboxItemViewSchema),
+});
+export type OutboxSummary = z.infer<typeof OutboxSummarySchema>;
+
+const DocumentRequestSchema = z.object({
+  fileId: z.string().min(1),
+  title: z.string().trim().min(1).max(200),
+  date: z.iso.date(),
+  targetId: z.string().min(1),
+});
+
+function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const channels = {
+  'app:info': channel(None, AppInfoSchema),
+  'auth:status': channel(None, AuthStatusSchema),
+  /** Opens the system browser and resolves when the sign-in finished, failed or was cancelled. */
+  'auth:signIn': channel(None, AuthStatusSchema),
+  'auth:cancel': channel(None, None),
+  'auth:signOut': channel(None, AuthStatusSchema),
+  'emr:capabilities': channel(None, CapabilitiesSchema),
+  'patients:search': channel(PatientQuerySchema, z.array(PatientSummarySchema)),
+  'patients:appointments': channel(None, z.array(AppointmentSummarySchema)),
+  'patients:recent': channel(None, z.array(PatientSummarySchema)),
+  'patients:select': channel(z.object({ patientId: z.string().min(1) }), PatientSummarySchema),
+  'patients:active': channel(None, PatientSummarySchema.nullable()),
+  'documents:targets': channel(None, z.array(DocumentTargetSchema)),
+  'documents:list': channel(z.object({ patientId: z.string().min(1) }), z.array(FiledDocumentSchema)),
+  'notes:types': channel(None, z.array(NoteTypeSchema)),
+  'files:register': channel(z.object({ name: z.string().min(1).max(255), source: FileSourceSchema }), DroppedFileSchema),
+  'outbox:enqueue': channel(
+    z.object({ patientId: z.string().min(1), documents: z.array(DocumentRequestSchema).min(1).max(500) }),
+    z.array(OutboxItemViewSchema),
+  ),
+  'outbox:list': channel(None, OutboxSummarySchema),
+  'outbox:retry': channel(z.object({ id: z.string().min(1) }), OutboxItemViewSchema),
+  'outbox:cancel': channel(z.object({ id: z.string().min(1) }), OutboxItemViewSchema),
+  'outbox:setPaused': channel(z.object({ paused: z.boolean() }), OutboxSummarySchema),
+} as const;
+
+/** Main → renderer notifications. */
+export const events = {
+  'auth:changed': AuthStatusSchema,
+  'patients:activeChanged': PatientSummarySchema.nullable(),
+  'outbox:changed': OutboxItemViewSchema,
+  'outbox:paused': z.object({ paused: z.boolean(), pausedReason: z.enum(['user', 'signed-out']).optional() }),
+  'outbox:progress': z.object({ id: z.string(), sentBytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() }),
+} as const;
+
+export type Channel = keyof typeof channels;
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** Every reply crosses IPC as data: Electron drops custom error fields on rejection. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: z.output<typeof ErrorViewSchema> };
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** The API the preload exposes as `window.chartdrop`; the renderer's only door to main. */
+export interface ChartDropApi {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Hands dropped files to main and returns opaque ids; the renderer never sees a path. */
+  registerFiles(files: readonly File[]): Promise<ChannelOutput<'files:register'>[]>;
+}
