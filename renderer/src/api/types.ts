@@ -1,0 +1,25 @@
+/**
+ * The shapes the renderer codes against, taken from main's contract and model as types only:
+ * the renderer never imports a runtime value from main/ (DESIGN.md "Layout").
+ */
+export type {
+  AppInfo,
+  AuthStatus,
+  Channel,
+  ChannelInput,
+  ChannelOutput,
+  DroppedFile,
+  EventName,
+  EventPayload,
+  OutboxItemView,
+  OutboxState,
+  OutboxSummary,
+} from '../../../main/ipc/contract';
+export type {
+  AppointmentSummary,
+  DocumentTarget,
+  FiledDocument,
+  PatientQuery,
+  PatientSummary,
+} from '../../../main/emr/model';
+export type { ErrorKind, ErrorView } from '../../../main/emr/errors';

@@ -1,0 +1,27 @@
+/**
+ * Dates are plain `YYYY-MM-DD` strings in local time: a date of birth or a document date has no
+ * time zone, and converting through UTC shifts it by a day for clinics west of Greenwich.
+ */
+
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(year, month - 1, day);
+  return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
+}
+
+export function toLocalIsoDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Whole years between a `YYYY-MM-DD` birth date and `today`; undefined for an unusable date. */
+export function ageInYears(birthDate: string, today: Date): number | undefined {
+  if (!isCalendarDate(birthDate)) return undefined;
+  const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
+  let age = today.getFullYear() - year;
+  const beforeBirthday = today.getMonth() + 1 < month || (today.getMonth() + 1 === month && today.getDate() < day);
+  if (beforeBirthday) age -= 1;
+  return age >= 0 ? age : undefined;
+}

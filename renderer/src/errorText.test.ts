@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+// A test may read main's list at run time: it is how we prove the wording covers every kind.
+import { ERROR_KINDS } from '../../main/emr/errors';
+import { describeError, describeRefusal } from './errorText';
+import { t } from './strings';
+
+describe('error wording', () => {
+  it('words every error kind, each differently, saying what to do', () => {
+    const texts = ERROR_KINDS.map((kind) => describeError({ kind, message: '' }));
+    for (const text of texts) {
+      expect(text.summary.length).toBeGreaterThan(0);
+      expect(text.action.length).toBeGreaterThan(0);
+    }
+    expect(new Set(texts.map((text) => text.summary)).size).toBe(ERROR_KINDS.length);
+    expect(new Set(texts.map((text) => text.action)).size).toBe(ERROR_KINDS.length);
+  });
+
+  it('words a refused file for every kind, each differently', () => {
+    const texts = ERROR_KINDS.map((kind) => describeRefusal({ kind, message: '' }));
+    expect(texts.every((text) => text.length > 0)).toBe(true);
+    expect(new Set(texts).size).toBe(ERROR_KINDS.length);
+  });
+
+  it('holds no wording for a kind main does not have', () => {
+    expect(Object.keys(t.errors).sort()).toEqual([...ERROR_KINDS].sort());
+    expect(Object.keys(t.refused).sort()).toEqual([...ERROR_KINDS].sort());
+  });
+
+  it('tells a session that ended to sign in again', () => {
+    expect(describeError({ kind: 'auth', message: '' }).summary).toBe('Your session has ended.');
+    expect(describeError({ kind: 'auth', message: '' }).action).toMatch(/^Sign in again/);
+  });
+
+  it('adds the field, the wait and the server message as details', () => {
+    expect(describeError({ kind: 'validation', message: 'title too long', field: 'documents.0.title' }).details).toEqual([
+      'Field: documents.0.title.',
+      'Details: title too long',
+    ]);
+    expect(describeError({ kind: 'rate-limited', message: '', retryAfterMs: 2500 }).details).toEqual(['Next try in about 3 s.']);
+  });
+});

@@ -1,0 +1,34 @@
+import { isCalendarDate, toLocalIsoDate } from '../dates';
+
+/** The contract caps titles at 200 characters (main/ipc/contract.ts DocumentRequestSchema). */
+export const MAX_TITLE_LENGTH = 200;
+
+/**
+ * Bidi controls let a name read as "report.pdf" while being "fdp.troper…" (shared/notes/documents.md
+ * "Sniffing"); they never belong in a chart title. U+061C, U+200E/F, U+202A–E, U+2066–9.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+export function titleFromFileName(fileName: string): string {
+  const withoutBidi = fileName.replace(BIDI_CONTROLS, '');
+  const lastDot = withoutBidi.lastIndexOf('.');
+  const stem = lastDot > 0 ? withoutBidi.slice(0, lastDot) : withoutBidi;
+  return stem
+    .replace(/[_-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_TITLE_LENGTH)
+    .trim();
+}
+
+/** 2024-03-05, 2024_03_05 or 20240305, not glued to other digits (so a 10-digit fax id is not a date). */
+const DATE_IN_NAME = /(?<!\d)(\d{4})([-_]?)(\d{2})\2(\d{2})(?!\d)/g;
+
+/** The first real calendar date written in the name, else today (local). */
+export function dateFromFileName(fileName: string, today: Date): string {
+  for (const match of fileName.matchAll(DATE_IN_NAME)) {
+    const candidate = `${match[1]}-${match[3]}-${match[4]}`;
+    if (isCalendarDate(candidate)) return candidate;
+  }
+  return toLocalIsoDate(today);
+}
