@@ -1,0 +1,94 @@
+import {
+  isChannel,
+  isEventName,
+  type Channel,
+  type ChannelInput,
+  type ChannelOutput,
+  type ChartDropApi,
+  type EventName,
+  type EventPayload,
+  type IpcResult,
+} from '../main/ipc/contract.js';
+
+/** The one IPC channel every request travels on; main dispatches on the contract channel inside it. */
+export const INVOKE_CHANNEL = 'chartdrop';
+
+/** The part of Electron's renderer-side modules the preload uses; the browser shell's shim provides the same. */
+export interface ElectronSurface {
+  ipcRenderer: {
+    invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+    on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+    removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  };
+  webUtils: { getPathForFile(file: File): string };
+}
+
+export interface ChartDropApiOptions {
+  /**
+   * Whether a `File` may be passed to `invoke` as it is. Only the browser shell's shim can carry
+   * one (it posts the bytes to its host); Electron's IPC cannot serialise a File at all.
+   */
+  filesCrossIpc: boolean;
+}
+
+type ErrorView = Extract<IpcResult<unknown>, { ok: false }>['error'];
+
+export type ChartDropError = Error & { view: ErrorView };
+
+function failure(view: ErrorView): ChartDropError {
+  return Object.assign(new Error(view.message), { view });
+}
+
+function isIpcResult(value: unknown): value is IpcResult<unknown> {
+  return typeof value === 'object' && value !== null && 'ok' in value && typeof value.ok === 'boolean';
+}
+
+/**
+ * Builds `window.chartdrop`. It is the renderer's only door to main, so it refuses anything the
+ * contract does not name: a compromised renderer must not be able to reach other IPC channels
+ * through it, and `ipcRenderer` itself is never handed out.
+ */
+export function createChartDropApi(electron: ElectronSurface, options: ChartDropApiOptions): ChartDropApi {
+  const { ipcRenderer, webUtils } = electron;
+
+  async function request(channel: Channel, input: unknown): Promise<unknown> {
+    const result = await ipcRenderer.invoke(INVOKE_CHANNEL, channel, input);
+    if (!isIpcResult(result)) throw failure({ kind: 'transient', message: 'The app did not answer properly. Try again.' });
+    if (!result.ok) throw failure(result.error);
+    return result.value;
+  }
+
+  async function registerFile(file: File): Promise<ChannelOutput<'files:register'>> {
+    const path = webUtils.getPathForFile(file);
+    if (path !== '') {
+      return (await request('files:register', { name: file.name, source: { kind: 'path', path } })) as ChannelOutput<'files:register'>;
+    }
+    if (!options.filesCrossIpc) {
+      // A File built in the page (pasted, dragged from another app's memory) has no path, and
+      // Electron's IPC cannot carry its bytes.
+      throw failure({ kind: 'unsupported', message: 'Save the file to disk first, then drop it.' });
+    }
+    return (await request('files:register', { name: file.name, source: { kind: 'transfer', file } })) as ChannelOutput<'files:register'>;
+  }
+
+  return {
+    async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+      if (!isChannel(channel)) throw failure({ kind: 'unsupported', message: 'Unknown request.' });
+      return (await request(channel, input)) as ChannelOutput<C>;
+    },
+
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+      if (!isEventName(event)) throw failure({ kind: 'unsupported', message: 'Unknown event.' });
+      // The IPC event object is dropped: it would hand the renderer `sender`, an ipcRenderer.
+      const forward = (_event: unknown, payload: unknown) => listener(payload as EventPayload<E>);
+      ipcRenderer.on(event, forward);
+      return () => {
+        ipcRenderer.removeListener(event, forward);
+      };
+    },
+
+    async registerFiles(files: readonly File[]): Promise<ChannelOutput<'files:register'>[]> {
+      return Promise.all(Array.from(files, registerFile));
+    },
+  };
+}
