@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'react';
+import { request } from '../api/client';
+import type { ErrorView, PatientSummary } from '../api/types';
+import { SignInPanel } from '../auth/SignInPanel';
+import { ChartDocuments } from '../chart/ChartDocuments';
+import { ErrorMessage } from '../ErrorMessage';
+import { FilingPanel } from '../files/FilingPanel';
+import { UploadQueue } from '../outbox/UploadQueue';
+import { useOutbox } from '../outbox/useOutbox';
+import { PatientBanner } from '../patients/PatientBanner';
+import { PatientPicker } from '../patients/PatientPicker';
+import { t } from '../strings';
+import { AppHeader } from './AppHeader';
+import { DemoStrip } from './DemoStrip';
+import { SessionNotice } from './SessionNotice';
+import { useAppSession } from './useAppSession';
+
+export function App() {
+  const { startup, auth, setAuth, patient, setPatient, retryStart } = useAppSession();
+  const outbox = useOutbox();
+  const [picking, setPicking] = useState(false);
+  const [signOutError, setSignOutError] = useState<ErrorView | null>(null);
+  const chooseButtonRef = useRef<HTMLButtonElement>(null);
+  /** Set when the picker closes: the next thing to do is to add files, so focus goes there. */
+  const focusDropZoneNext = useRef(false);
+
+  useEffect(() => {
+    if (focusDropZoneNext.current && chooseButtonRef.current) {
+      focusDropZoneNext.current = false;
+      chooseButtonRef.current.focus();
+    }
+  });
+
+  if (startup.status === 'loading') {
+    return (
+      <p className="app-loading" role="status">
+        {t.app.loading}
+      </p>
+    );
+  }
+  if (startup.status === 'failed') {
+    return (
+      <div className="app-loading">
+        <ErrorMessage error={startup.error} context={t.app.startFailed} />
+        <button type="button" className="button-primary" onClick={retryStart}>
+          {t.app.tryAgain}
+        </button>
+      </div>
+    );
+  }
+
+  const { info } = startup;
+  const signedIn = auth?.state === 'signed-in';
+  const showPicker = picking || patient === null;
+  const filedForPatient = patient
+    ? outbox.queue.items.filter((item) => item.patient.id === patient.id && item.state === 'sent').length
+    : 0;
+
+  function closePicker() {
+    setPicking(false);
+    focusDropZoneNext.current = true;
+  }
+
+  function patientChosen(chosen: PatientSummary) {
+    setPatient(chosen);
+    closePicker();
+  }
+
+  async function signOut() {
+    setSignOutError(null);
+    const outcome = await request('auth:signOut', null);
+    if (outcome.ok) setAuth(outcome.value);
+    else setSignOutError(outcome.error);
+  }
+
+  const uploads = (
+    <UploadQueue queue={outbox.queue} listed={outbox.listed} listError={outbox.listError} onReply={outbox.apply} />
+  );
+
+  return (
+    <div className="app">
+      <AppHeader clinicName={info.profile.name} auth={auth} onSignOut={() => void signOut()} />
+      {info.demo && <DemoStrip />}
+      {auth && !auth.sessionPersists && <SessionNotice />}
+      {signOutError && <ErrorMessage error={signOutError} />}
+      <main className="workspace">
+        {signedIn ? (
+          <>
+            <div className="workspace-main">
+              {patient && <PatientBanner patient={patient} onChangePatient={showPicker ? undefined : () => setPicking(true)} />}
+              {showPicker && (
+                <PatientPicker current={patient} onChosen={patientChosen} onKeep={patient ? closePicker : undefined} />
+              )}
+              <FilingPanel
+                profileId={info.profile.id}
+                patient={patient}
+                onEnqueued={(items) => outbox.apply({ type: 'enqueued', items })}
+                chooseButtonRef={chooseButtonRef}
+              />
+            </div>
+            <div className="workspace-side">
+              {uploads}
+              {patient && <ChartDocuments key={patient.id} patientId={patient.id} filedCount={filedForPatient} />}
+            </div>
+          </>
+        ) : (
+          <div className="workspace-main">
+            {auth && <SignInPanel clinicName={info.profile.name} auth={auth} onStatus={setAuth} />}
+            {outbox.queue.items.length > 0 && uploads}
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}
