@@ -15,6 +15,8 @@ export interface StoredFile {
   name: string;
   size: number;
   sha256: string;
+  /** Hex; FHIR's `Attachment.hash` is SHA-1. */
+  sha1: string;
   mime: string;
 }
 

@@ -1,0 +1,148 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EmrError } from '../emr/errors.js';
+import { renderSignInPage } from './sign-in-page.js';
+
+/** The outcome the user sees in the browser tab once the app has used (or refused) the callback. */
+export type CallbackOutcome = { ok: true } | { ok: false; message: string };
+
+export interface ReceivedCallback {
+  /** The full callback URL, as openid-client wants it for its own state/iss checks. */
+  url: URL;
+  /** Finish the browser's request: redirect it to the no-store result page, then close. */
+  respond(outcome: CallbackOutcome): void;
+}
+
+export interface LoopbackOptions {
+  /** The profile's fixed redirect path (`/chartdrop/callback`). */
+  path: string;
+  /** 0 = ephemeral; a fixed port for servers that match the registered URI exactly. */
+  port: number;
+}
+
+const DONE_SUFFIX = '/done';
+/** After the result page has been served (or not fetched), the port is released after this long. */
+const LINGER_MS = 10_000;
+
+/**
+ * RFC 8252 loopback redirect receiver. Binds the literal 127.0.0.1 (servers ignore the port
+ * only for IP literals, §7.3; `localhost` may resolve elsewhere, §8.3) and accepts exactly one
+ * callback carrying the expected `state`. Anything else — another path, a missing or wrong
+ * `state` — is refused without ending the wait, so a stray or forged request cannot cancel a
+ * genuine sign-in.
+ */
+export class LoopbackListener {
+  readonly redirectUri: string;
+  readonly #server: Server;
+  readonly #path: string;
+  #expectedState: string | undefined;
+  #pending: ((callback: ReceivedCallback) => void) | undefined;
+  #accepted = false;
+  #result: CallbackOutcome | undefined;
+  #closed = false;
+
+  private constructor(server: Server, path: string) {
+    this.#server = server;
+    this.#path = path;
+    const { port } = server.address() as AddressInfo;
+    this.redirectUri = `http://127.0.0.1:${port}${path}`;
+    server.on('request', (req, res) => this.#handle(req, res));
+  }
+
+  static async open(options: LoopbackOptions): Promise<LoopbackListener> {
+    const server = createServer();
+    server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new EmrError(
+                'validation',
+                `Port ${options.port} on this computer is used by another program, so sign-in cannot receive its answer. Close that program or ask IT to change the clinic profile's redirect port.`,
+                { field: 'redirect.port' },
+              )
+            : error,
+        );
+      });
+      server.listen({ host: '127.0.0.1', port: options.port, exclusive: true }, resolve);
+    });
+    return new LoopbackListener(server, options.path);
+  }
+
+  /**
+   * Waits for the one genuine callback. Rejects with `auth` on timeout and with the abort reason
+   * when the user cancels; either way the port is released.
+   */
+  waitForCallback(expectedState: string, timeoutMs: number, signal?: AbortSignal): Promise<ReceivedCallback> {
+    this.#expectedState = expectedState;
+    return new Promise<ReceivedCallback>((resolve, reject) => {
+      const finish = (error: Error) => {
+        clearTimeout(timer);
+        this.#pending = undefined;
+        void this.close();
+        reject(error);
+      };
+      const timer = setTimeout(
+        () => finish(new EmrError('auth', 'Sign-in took too long and was stopped. Click Sign in to try again.')),
+        timeoutMs,
+      );
+      signal?.addEventListener('abort', () => finish(new EmrError('auth', 'Sign-in was cancelled.')), { once: true });
+      this.#pending = (callback) => {
+        clearTimeout(timer);
+        this.#pending = undefined;
+        resolve(callback);
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await new Promise<void>((resolve) => {
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    });
+  }
+
+  #handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', this.redirectUri);
+    if (req.method !== 'GET') return send(res, 405, renderSignInPage('refused', 'This address only answers sign-in redirects.'));
+    if (url.pathname === this.#path + DONE_SUFFIX) return this.#serveResult(res);
+    if (url.pathname !== this.#path) return send(res, 404, renderSignInPage('refused', 'Nothing here.'));
+    if (this.#accepted) {
+      return send(res, 409, renderSignInPage('refused', 'ChartDrop has already finished this sign-in. You can close this tab.'));
+    }
+    const state = url.searchParams.get('state');
+    if (!this.#pending || !this.#expectedState || state !== this.#expectedState) {
+      return send(res, 400, renderSignInPage('refused', 'This sign-in answer is not the one ChartDrop is waiting for. Start the sign-in again from ChartDrop.'));
+    }
+    this.#accepted = true;
+    this.#pending({
+      url,
+      respond: (outcome) => {
+        this.#result = outcome;
+        res.writeHead(303, { Location: this.#path + DONE_SUFFIX, 'Cache-Control': 'no-store' }).end();
+        setTimeout(() => void this.close(), LINGER_MS).unref();
+      },
+    });
+  }
+
+  #serveResult(res: ServerResponse): void {
+    if (!this.#result) return send(res, 404, renderSignInPage('refused', 'Nothing here.'));
+    const page = this.#result.ok
+      ? renderSignInPage('done', 'You are signed in to ChartDrop. You can close this tab.')
+      : renderSignInPage('failed', this.#result.message);
+    send(res, 200, page);
+    void this.close();
+  }
+}
+
+function send(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'Referrer-Policy': 'no-referrer',
+  });
+  res.end(html);
+}

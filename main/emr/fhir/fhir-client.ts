@@ -1,0 +1,111 @@
+import { createReadStream } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import type { KyInstance } from 'ky';
+import type { Bundle, CapabilityStatement, Resource } from '@medplum/fhirtypes';
+import { fhirCall } from './fhir-errors.js';
+
+const FHIR_JSON = 'application/fhir+json';
+
+/** The FHIR REST calls the connector makes; every failure comes out as an `EmrError`. */
+export class FhirClient {
+  readonly #http: KyInstance;
+  readonly #baseUrl: string;
+
+  constructor(http: KyInstance, baseUrl: string) {
+    this.#http = http.extend({ headers: { Accept: FHIR_JSON } });
+    this.#baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  metadata(): Promise<CapabilityStatement> {
+    return fhirCall(() => this.#http.get('metadata').json<CapabilityStatement>());
+  }
+
+  read<T extends Resource>(type: T['resourceType'], id: string): Promise<T> {
+    return fhirCall(() => this.#http.get(`${type}/${encodeURIComponent(id)}`).json<T>());
+  }
+
+  /** One search, following `next` links verbatim (never built by hand: servers use opaque tokens) up to `limit` results. */
+  async search<T extends Resource>(type: T['resourceType'], params: URLSearchParams, limit = 50, signal?: AbortSignal): Promise<T[]> {
+    const found: T[] = [];
+    let bundle = await fhirCall(() => this.#http.get(type, { searchParams: params, signal }).json<Bundle<T>>());
+    for (;;) {
+      for (const entry of bundle.entry ?? []) {
+        if (entry.resource?.resourceType === type && (entry.search?.mode ?? 'match') === 'match') found.push(entry.resource);
+      }
+      const next = bundle.link?.find((l) => l.relation === 'next')?.url;
+      if (!next || found.length >= limit) return found.slice(0, limit);
+      bundle = await fhirCall(() => this.#http.get(this.#relativeToBase(next), { signal }).json<Bundle<T>>());
+    }
+  }
+
+  /** Raw `POST Binary`, streamed from disk with progress. Returns the new Binary's id. */
+  async createBinary(path: string, contentType: string, size: number, options: { signal?: AbortSignal; onProgress?: (sent: number) => void }): Promise<string> {
+    const body = Readable.toWeb(countingStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), options.onProgress)) as ReadableStream<Uint8Array>;
+    const response = await fhirCall(() =>
+      this.#http.post('Binary', {
+        body,
+        headers: { 'Content-Type': contentType, 'Content-Length': String(size), Prefer: 'return=minimal' },
+        timeout: false,
+        signal: options.signal,
+        duplex: 'half',
+      } as Parameters<KyInstance['post']>[1]),
+    );
+    const id = idFromLocation(response.headers.get('location')) ?? (await bodyId(response));
+    if (!id) throw new Error('Binary created without an id');
+    return id;
+  }
+
+  /**
+   * Create, optionally conditional on `ifNoneExist` (shared/api/fhir.md §3.5): 201 means created,
+   * 200 means an identical record already existed and nothing was written.
+   */
+  async create<T extends Resource>(resource: T, ifNoneExist?: string, signal?: AbortSignal): Promise<{ resource: T; created: boolean }> {
+    const response = await fhirCall(() =>
+      this.#http.post(resource.resourceType, {
+        body: JSON.stringify(resource),
+        headers: {
+          'Content-Type': FHIR_JSON,
+          Prefer: 'return=representation',
+          ...(ifNoneExist ? { 'If-None-Exist': ifNoneExist } : {}),
+        },
+        signal,
+      }),
+    );
+    const text = await response.text();
+    // Some servers (Epic, Cerner) answer 201 with an empty body: the id is in Location.
+    const stored = text ? (JSON.parse(text) as T) : ({ ...resource, id: idFromLocation(response.headers.get('location')) } as T);
+    return { resource: stored, created: response.status === 201 };
+  }
+
+  #relativeToBase(url: string): string {
+    const absolute = new URL(url, `${this.#baseUrl}/`).href;
+    if (!absolute.startsWith(`${this.#baseUrl}/`)) throw new Error('next link points outside the FHIR base');
+    return absolute.slice(this.#baseUrl.length + 1);
+  }
+}
+
+function countingStream(source: Readable, onProgress?: (sent: number) => void): Readable {
+  let sent = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      sent += chunk.length;
+      onProgress?.(sent);
+      callback(null, chunk);
+    },
+  });
+  source.on('error', (error) => counter.destroy(error));
+  return source.pipe(counter);
+}
+
+function idFromLocation(location: string | null): string | undefined {
+  // {base}/{Type}/{id}/_history/{vid}, absolute or relative
+  const match = location ? /(?:^|\/)[A-Z][A-Za-z]+\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?\/?$/.exec(location) : null;
+  return match?.[1];
+}
+
+async function bodyId(response: Response): Promise<string | undefined> {
+  const text = await response.text();
+  if (!text) return undefined;
+  const body = JSON.parse(text) as { id?: string };
+  return body.id;
+}

@@ -1,0 +1,183 @@
+import type { Appointment, DocumentReference, Patient } from '@medplum/fhirtypes';
+import type { KyInstance } from 'ky';
+import type { DocumentUpload, EmrConnector, NoteDraft, WriteResult } from '../connector.js';
+import { EmrError } from '../errors.js';
+import type { AppointmentSummary, DocumentTarget, FiledDocument, NoteType, PatientQuery, PatientSummary } from '../model.js';
+import type { ClinicProfile } from '../../store/profiles.js';
+import { FhirClient } from './fhir-client.js';
+import { featuresFrom, type FhirServerFeatures } from './fhir-capabilities.js';
+import { appointmentPatientId, documentReferenceFor, filedDocument, noteReferenceFor, patientSummary } from './fhir-mapping.js';
+import { localDate } from '../../shared/dates.js';
+
+export interface FhirConnectorOptions {
+  profile: ClinicProfile;
+  http: KyInstance;
+  /** The signed-in user's scopes and SMART `fhirUser`, read at call time (they change on sign-in). */
+  grantedScope(): string;
+  fhirUser(): string | undefined;
+  now?: () => Date;
+}
+
+const PAGE = '20';
+
+/**
+ * The SMART-on-FHIR R4 connector (shared/api/fhir.md). Documents go up as a raw Binary streamed
+ * from disk, then a DocumentReference created conditionally on an identifier derived from the
+ * patient and the file's hash, so a replay after a lost answer files nothing new.
+ */
+export class FhirConnector implements EmrConnector {
+  readonly kind = 'fhir' as const;
+  readonly #client: FhirClient;
+  readonly #options: FhirConnectorOptions;
+  readonly #now: () => Date;
+  #features: { scope: string; value: Promise<FhirServerFeatures> } | undefined;
+
+  constructor(options: FhirConnectorOptions) {
+    this.#options = options;
+    this.#client = new FhirClient(options.http, options.profile.baseUrl);
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async capabilities() {
+    return (await this.#serverFeatures()).capabilities;
+  }
+
+  async searchPatients(query: PatientQuery, signal?: AbortSignal): Promise<PatientSummary[]> {
+    const params = new URLSearchParams({ _count: PAGE });
+    if (query.name) {
+      const [family, given] = query.name.split(',').map((part) => part.trim());
+      if (given && family) {
+        params.append('family', family);
+        params.append('given', given);
+      } else {
+        // Each word must match the start of some name part (repeated parameters are ANDed).
+        for (const word of query.name.split(/\s+/).filter(Boolean)) params.append('name', word);
+      }
+    }
+    if (query.birthDate) params.append('birthdate', query.birthDate);
+    if (query.identifier) params.append('identifier', query.identifier);
+    const patients = await this.#client.search<Patient>('Patient', params, 50, signal);
+    return patients.map(patientSummary);
+  }
+
+  async getPatient(id: string): Promise<PatientSummary> {
+    return patientSummary(await this.#client.read<Patient>('Patient', id));
+  }
+
+  async todaysAppointments(): Promise<AppointmentSummary[]> {
+    if (!(await this.capabilities()).appointments) throw new EmrError('unsupported', 'This EMR does not share appointments with ChartDrop.');
+    const appointments = await this.#client.search<Appointment>('Appointment', new URLSearchParams({ date: localDate(this.#now()), _count: '100' }), 100);
+    const ids = [...new Set(appointments.map(appointmentPatientId).filter((id): id is string => id !== undefined))];
+    if (ids.length === 0) return [];
+    const patients = await this.#client.search<Patient>('Patient', new URLSearchParams({ _id: ids.join(','), _count: '100' }), 100);
+    const byId = new Map(patients.map((p) => [p.id, patientSummary(p)]));
+    return appointments
+      .flatMap((appointment) => {
+        const patient = byId.get(appointmentPatientId(appointment));
+        if (!patient || !appointment.id || !appointment.start) return [];
+        return [{ id: appointment.id, start: appointment.start, ...(appointment.description ? { description: appointment.description } : {}), patient }];
+      })
+      .sort((a, b) => a.start.localeCompare(b.start));
+  }
+
+  async documentTargets(): Promise<DocumentTarget[]> {
+    return this.#options.profile.fhir.documentTypes.map((t) => ({ id: `${t.system}|${t.code}`, label: t.display }));
+  }
+
+  async listDocuments(patientId: string): Promise<FiledDocument[]> {
+    const params = new URLSearchParams({ patient: `Patient/${patientId}`, _sort: '-date', _count: PAGE });
+    const docs = await this.#client.search<DocumentReference>('DocumentReference', params, 50);
+    return docs.map(filedDocument);
+  }
+
+  async uploadDocument(upload: DocumentUpload): Promise<WriteResult> {
+    const features = await this.#serverFeatures();
+    if (!features.capabilities.uploadDocument) {
+      throw new EmrError('unsupported', 'This EMR does not accept documents from ChartDrop (read-only server or missing permission).');
+    }
+    if (!features.binaryCreate) {
+      throw new EmrError('unsupported', 'This EMR only accepts documents inline, which ChartDrop does not send yet for this server.');
+    }
+    const binaryId = await this.#client.createBinary(upload.file.path, upload.file.mime, upload.file.size, {
+      ...(upload.signal ? { signal: upload.signal } : {}),
+      ...(upload.onProgress ? { onProgress: upload.onProgress } : {}),
+    });
+    const fhirUser = this.#options.fhirUser();
+    const reference = documentReferenceFor({
+      upload,
+      type: this.#documentType(upload.targetId),
+      identifierSystem: this.#options.profile.fhir.identifierSystem,
+      ...(fhirUser?.startsWith('Practitioner/') ? { author: fhirUser } : {}),
+      binaryUrl: `Binary/${binaryId}`,
+      now: this.#now(),
+    });
+    const conditional = features.capabilities.idempotency === 'conditional-create' ? this.#identifierQuery(upload.idempotencyKey) : undefined;
+    const { resource, created } = await this.#client.create(reference, conditional, upload.signal);
+    if (!resource.id) throw new EmrError('transient', 'The EMR stored the document but did not say where.');
+    return { emrId: resource.id, alreadyFiled: !created };
+  }
+
+  async findFiledDocument(upload: DocumentUpload): Promise<WriteResult | null | 'unknown'> {
+    const { capabilities } = await this.#serverFeatures();
+    if (capabilities.idempotency === 'none') return 'unknown';
+    const found = await this.#client.search<DocumentReference>('DocumentReference', new URLSearchParams({ identifier: this.#identifierToken(upload.idempotencyKey) }), 2);
+    if (found.length > 1) throw new EmrError('conflict', 'The EMR holds this document more than once. Check the chart.');
+    const [doc] = found;
+    return doc?.id ? { emrId: doc.id, alreadyFiled: true } : null;
+  }
+
+  async noteTypes(): Promise<NoteType[]> {
+    return [
+      { id: 'http://loinc.org|11506-3', label: 'Progress note' },
+      { id: 'http://loinc.org|11488-4', label: 'Consult note' },
+      { id: 'http://loinc.org|34109-9', label: 'Note' },
+    ];
+  }
+
+  async createNote(note: NoteDraft): Promise<WriteResult> {
+    const features = await this.#serverFeatures();
+    if (!features.capabilities.createNote) throw new EmrError('unsupported', 'This EMR does not accept notes from ChartDrop.');
+    const type = (await this.noteTypes()).find((t) => t.id === note.typeId);
+    if (!type) throw new EmrError('validation', 'Choose a note type from the list.', { field: 'typeId' });
+    const [system = '', code = ''] = type.id.split('|');
+    const fhirUser = this.#options.fhirUser();
+    const reference = noteReferenceFor({
+      note,
+      type: { system, code, display: type.label },
+      identifierSystem: this.#options.profile.fhir.identifierSystem,
+      ...(fhirUser?.startsWith('Practitioner/') ? { author: fhirUser } : {}),
+      now: this.#now(),
+    });
+    const conditional = features.capabilities.idempotency === 'conditional-create' ? this.#identifierQuery(note.idempotencyKey) : undefined;
+    const { resource, created } = await this.#client.create(reference, conditional, note.signal);
+    if (!resource.id) throw new EmrError('transient', 'The EMR stored the note but did not say where.');
+    return { emrId: resource.id, alreadyFiled: !created };
+  }
+
+  #documentType(targetId: string) {
+    const type = this.#options.profile.fhir.documentTypes.find((t) => `${t.system}|${t.code}` === targetId);
+    if (!type) throw new EmrError('validation', 'Choose a document type from the list.', { field: 'targetId' });
+    return type;
+  }
+
+  #identifierToken(key: string): string {
+    return `${this.#options.profile.fhir.identifierSystem}|${key}`;
+  }
+
+  #identifierQuery(key: string): string {
+    return `identifier=${encodeURIComponent(this.#identifierToken(key))}`;
+  }
+
+  /** Cached per granted scope: a new sign-in with other scopes re-derives what the UI may offer. */
+  #serverFeatures(): Promise<FhirServerFeatures> {
+    const scope = this.#options.grantedScope();
+    if (this.#features?.scope !== scope) {
+      const value = this.#client.metadata().then((statement) => featuresFrom(statement, scope, this.#options.profile.maxUploadBytes));
+      value.catch(() => {
+        if (this.#features?.value === value) this.#features = undefined;
+      });
+      this.#features = { scope, value };
+    }
+    return this.#features.value;
+  }
+}

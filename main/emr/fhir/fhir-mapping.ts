@@ -1,0 +1,129 @@
+import type { Appointment, DocumentReference, HumanName, Identifier, Patient } from '@medplum/fhirtypes';
+import type { DocumentUpload, NoteDraft } from '../connector.js';
+import type { FiledDocument, PatientSummary } from '../model.js';
+
+function officialName(patient: Patient): HumanName | undefined {
+  const names = patient.name ?? [];
+  return names.find((n) => n.use === 'official') ?? names.find((n) => n.use !== 'old') ?? names[0];
+}
+
+function identifierLabel(identifier: Identifier): string {
+  const code = identifier.type?.coding?.[0]?.code;
+  if (code === 'MR') return 'MRN';
+  if (code === 'JHN' || code === 'HC') return 'PHN';
+  return identifier.type?.text ?? code ?? 'ID';
+}
+
+export function patientSummary(patient: Patient): PatientSummary {
+  const name = officialName(patient);
+  const familyName = name?.family ?? '';
+  const givenNames = (name?.given ?? []).join(' ');
+  const displayName = [familyName, givenNames].filter(Boolean).join(', ') || name?.text || 'Unnamed patient';
+  // The chart number goes first: the banner shows identifiers[0].
+  const identifiers = (patient.identifier ?? [])
+    .filter((i): i is Identifier & { value: string } => typeof i.value === 'string' && i.value.length > 0)
+    .map((i) => ({ label: identifierLabel(i), value: i.value }))
+    .sort((a, b) => Number(b.label === 'MRN') - Number(a.label === 'MRN'));
+  return {
+    id: patient.id ?? '',
+    displayName,
+    familyName,
+    givenNames,
+    ...(patient.birthDate ? { birthDate: patient.birthDate } : {}),
+    ...(patient.gender ? { gender: patient.gender } : {}),
+    identifiers,
+  };
+}
+
+export function filedDocument(doc: DocumentReference): FiledDocument {
+  const attachment = doc.content?.[0]?.attachment;
+  const title = attachment?.title ?? doc.description ?? doc.type?.text ?? doc.type?.coding?.[0]?.display ?? 'Document';
+  return {
+    id: doc.id ?? '',
+    title,
+    ...(doc.date ? { date: doc.date } : {}),
+    ...(doc.type?.coding?.[0]?.display ?? doc.type?.text ? { typeLabel: doc.type?.coding?.[0]?.display ?? doc.type?.text } : {}),
+    ...(attachment?.contentType ? { contentType: attachment.contentType } : {}),
+    ...(attachment?.size !== undefined ? { size: attachment.size } : {}),
+  };
+}
+
+export function appointmentPatientId(appointment: Appointment): string | undefined {
+  const ref = appointment.participant?.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference;
+  return ref?.slice('Patient/'.length);
+}
+
+export interface DocumentReferenceInput {
+  upload: DocumentUpload;
+  type: { system: string; code: string; display: string };
+  identifierSystem: string;
+  author?: string;
+  /** `Binary/{id}` when the bytes were posted separately; inline data is added by the caller's stream. */
+  binaryUrl?: string;
+  now: Date;
+}
+
+/**
+ * A US Core 3.1.1 DocumentReference for a filed document (shared/api/fhir.md §3.4). `date` is an
+ * instant (seconds and zone are required); the document's own date goes in `attachment.creation`
+ * and `context.period`.
+ */
+export function documentReferenceFor(input: DocumentReferenceInput): DocumentReference {
+  const { upload } = input;
+  return {
+    resourceType: 'DocumentReference',
+    identifier: [{ system: input.identifierSystem, value: upload.idempotencyKey }],
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [{ system: input.type.system, code: input.type.code, display: input.type.display }], text: input.type.display },
+    category: [CLINICAL_NOTE_CATEGORY],
+    subject: { reference: `Patient/${upload.patientId}` },
+    date: input.now.toISOString(),
+    ...(input.author ? { author: [{ reference: input.author }] } : {}),
+    description: upload.title,
+    content: [
+      {
+        attachment: {
+          contentType: upload.file.mime,
+          title: upload.title,
+          size: upload.file.size,
+          hash: Buffer.from(upload.file.sha1, 'hex').toString('base64'),
+          creation: upload.date,
+          ...(input.binaryUrl ? { url: input.binaryUrl } : {}),
+        },
+      },
+    ],
+    context: { period: { start: upload.date, end: upload.date } },
+  };
+}
+
+const CLINICAL_NOTE_CATEGORY = {
+  coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note', display: 'Clinical Note' }],
+};
+
+export interface NoteReferenceInput {
+  note: NoteDraft;
+  type: { system: string; code: string; display: string };
+  identifierSystem: string;
+  author?: string;
+  now: Date;
+}
+
+/** A quick note: plain UTF-8 text inline, signed (`docStatus: final`), as shared/api/fhir.md §3.6 describes. */
+export function noteReferenceFor(input: NoteReferenceInput): DocumentReference {
+  const { note } = input;
+  return {
+    resourceType: 'DocumentReference',
+    identifier: [{ system: input.identifierSystem, value: note.idempotencyKey }],
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [{ system: input.type.system, code: input.type.code, display: input.type.display }], text: input.type.display },
+    category: [CLINICAL_NOTE_CATEGORY],
+    subject: { reference: `Patient/${note.patientId}` },
+    date: input.now.toISOString(),
+    ...(input.author ? { author: [{ reference: input.author }] } : {}),
+    description: note.title,
+    content: [{ attachment: { contentType: 'text/plain; charset=utf-8', title: note.title, data: Buffer.from(note.text, 'utf8').toString('base64') } }],
+    ...(note.encounterId ? { context: { encounter: [{ reference: `Encounter/${note.encounterId}` }] } } : {}),
+  };
+}

@@ -1,0 +1,287 @@
+import { randomUUID, createHash } from 'node:crypto';
+import type { DocumentUpload, EmrConnector } from '../emr/connector.js';
+import { EmrError, isRetryable, toErrorView, type ErrorView } from '../emr/errors.js';
+import type { EmrKind, PatientSummary } from '../emr/model.js';
+import type { OutboxItemView, OutboxSummary } from '../ipc/contract.js';
+import type { EventBus } from '../ipc/event-bus.js';
+import type { AuditLog } from '../store/audit-log.js';
+import { retryDelayMs } from './backoff.js';
+import type { EntryStore } from './entry-store.js';
+import { entryView, type OutboxEntry } from './outbox-entry.js';
+import { copyAndHash } from './hashing-copy.js';
+import type { RegisteredFile } from './file-intake.js';
+
+export interface OutboxOptions {
+  store: EntryStore;
+  events: EventBus;
+  audit: AuditLog;
+  profileId: string;
+  connectorKind: EmrKind;
+  connector(): EmrConnector;
+  /** True while the session can still get a token (after a 401 the session has already tried one refresh). */
+  isSignedIn(): boolean;
+  concurrency?: number;
+  /** An upload that makes no progress for this long is aborted and retried. */
+  stallTimeoutMs?: number;
+  now?: () => Date;
+  random?: () => number;
+}
+
+export interface DocumentRequest {
+  file: RegisteredFile;
+  title: string;
+  date: string;
+  target: { id: string; label: string };
+}
+
+/** Attempts after which a write that keeps failing transiently is handed to the user. */
+const MAX_ATTEMPTS = 8;
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * The durable queue every write goes through (DESIGN.md "Outbox"). An entry is on disk before the
+ * first byte is sent; a retry after any attempt that may have reached the server first asks the
+ * connector whether the write landed, so nothing is filed twice; writes for one patient go in
+ * the order they were dropped.
+ */
+export class Outbox {
+  readonly #options: Required<Omit<OutboxOptions, 'connector' | 'isSignedIn'>> & Pick<OutboxOptions, 'connector' | 'isSignedIn'>;
+  readonly #entries = new Map<string, OutboxEntry>();
+  readonly #inFlight = new Map<string, AbortController>();
+  #paused: { reason: 'user' | 'signed-out' } | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #disposed = false;
+
+  constructor(options: OutboxOptions) {
+    this.#options = {
+      concurrency: 2,
+      stallTimeoutMs: 60_000,
+      now: () => new Date(),
+      random: Math.random,
+      ...options,
+    };
+  }
+
+  /** Loads what a previous run left. Entries caught mid-send are checked with the server before anything is re-sent. */
+  async start(): Promise<void> {
+    await this.#options.store.init();
+    for (const entry of await this.#options.store.loadAll()) {
+      const resumed = entry.state === 'sending' ? { ...entry, state: 'queued' as const, ambiguous: true } : entry;
+      this.#entries.set(entry.id, resumed);
+      if (resumed !== entry) await this.#options.store.save(resumed);
+    }
+    this.#schedule();
+  }
+
+  summary(): OutboxSummary {
+    return {
+      paused: this.#paused !== undefined,
+      ...(this.#paused ? { pausedReason: this.#paused.reason } : {}),
+      items: [...this.#entries.values()].map((e) => entryView(e)),
+    };
+  }
+
+  async enqueueDocuments(patient: PatientSummary, requests: readonly DocumentRequest[]): Promise<OutboxItemView[]> {
+    const views: OutboxItemView[] = [];
+    for (const request of requests) {
+      const id = randomUUID();
+      const copy = this.#options.store.filePath(id);
+      // The outbox keeps its own copy: a hard link would share the inode with a scanner folder
+      // that rewrites files in place, and fails across volumes anyway.
+      const digest = await copyAndHash(request.file.path, copy);
+      const now = this.#options.now().toISOString();
+      const entry: OutboxEntry = {
+        version: 1,
+        id,
+        kind: 'document',
+        profileId: this.#options.profileId,
+        connector: this.#options.connectorKind,
+        patient: { id: patient.id, displayName: patient.displayName, identifiers: patient.identifiers },
+        target: request.target,
+        title: request.title,
+        date: request.date,
+        file: { path: copy, name: request.file.name, size: digest.size, sha256: digest.sha256, sha1: digest.sha1, mime: request.file.mime },
+        idempotencyKey: createHash('sha256').update(`${this.#options.profileId}\n${patient.id}\n${digest.sha256}`).digest('hex'),
+        state: 'queued',
+        attempts: 0,
+        ambiguous: false,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.#options.store.save(entry);
+      this.#entries.set(id, entry);
+      views.push(entryView(entry));
+      this.#options.events.emit('outbox:changed', entryView(entry));
+    }
+    this.#schedule();
+    return views;
+  }
+
+  async retry(id: string): Promise<OutboxItemView> {
+    const entry = this.#get(id);
+    if (entry.state !== 'failed' && entry.state !== 'needs-review') throw new EmrError('validation', 'Only failed items can be retried.');
+    const updated = await this.#update(entry, { state: 'queued', nextAttemptAt: undefined, lastError: undefined, attempts: 0 });
+    this.#schedule();
+    return entryView(updated);
+  }
+
+  async cancel(id: string): Promise<OutboxItemView> {
+    const entry = this.#get(id);
+    if (entry.state !== 'queued' && entry.state !== 'failed' && entry.state !== 'needs-review') {
+      throw new EmrError('validation', entry.state === 'sending' ? 'This item is being sent and cannot be cancelled now.' : 'This item is finished.');
+    }
+    const updated = await this.#update(entry, { state: 'cancelled', nextAttemptAt: undefined });
+    await this.#options.store.removeFile(id);
+    return entryView(updated);
+  }
+
+  setPaused(paused: boolean, reason: 'user' | 'signed-out' = 'user'): OutboxSummary {
+    this.#paused = paused ? { reason } : undefined;
+    this.#options.events.emit('outbox:paused', { paused, ...(paused ? { pausedReason: reason } : {}) });
+    if (!paused) this.#schedule();
+    return this.summary();
+  }
+
+  /** Stops sending; anything in flight stays `sending` on disk and is verified on the next start. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    clearTimeout(this.#timer);
+    for (const abort of this.#inFlight.values()) abort.abort();
+  }
+
+  #get(id: string): OutboxEntry {
+    const entry = this.#entries.get(id);
+    if (!entry) throw new EmrError('not-found', 'That upload is no longer in the queue.');
+    return entry;
+  }
+
+  async #update(entry: OutboxEntry, changes: Partial<OutboxEntry>): Promise<OutboxEntry> {
+    const updated: OutboxEntry = { ...entry, ...changes, updatedAt: this.#options.now().toISOString() };
+    for (const key of Object.keys(changes) as (keyof OutboxEntry)[]) {
+      if (changes[key] === undefined) delete updated[key];
+    }
+    await this.#options.store.save(updated);
+    this.#entries.set(updated.id, updated);
+    this.#options.events.emit('outbox:changed', entryView(updated));
+    return updated;
+  }
+
+  /** Picks what may start now: oldest first, one patient's writes strictly in order. */
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    if (this.#disposed || this.#paused) return;
+    const now = this.#options.now().getTime();
+    const blockedPatients = new Set<string>();
+    let wakeAt = Number.POSITIVE_INFINITY;
+    for (const entry of this.#entries.values()) {
+      if (entry.state === 'sending') blockedPatients.add(entry.patient.id);
+      if (entry.state !== 'queued') continue;
+      const due = entry.nextAttemptAt ? Date.parse(entry.nextAttemptAt) : 0;
+      if (blockedPatients.has(entry.patient.id)) continue;
+      blockedPatients.add(entry.patient.id);
+      if (due > now) {
+        wakeAt = Math.min(wakeAt, due);
+        continue;
+      }
+      if (this.#inFlight.size >= this.#options.concurrency) break;
+      void this.#send(entry);
+    }
+    if (wakeAt !== Number.POSITIVE_INFINITY) this.#timer = setTimeout(() => this.#schedule(), Math.max(0, wakeAt - now));
+  }
+
+  async #send(queued: OutboxEntry): Promise<void> {
+    const abort = new AbortController();
+    this.#inFlight.set(queued.id, abort);
+    let entry = queued;
+    try {
+      entry = await this.#update(entry, { state: 'sending', attempts: entry.attempts + 1, nextAttemptAt: undefined });
+      const upload = this.#uploadFor(entry, abort);
+      const connector = this.#options.connector();
+      if (entry.ambiguous) {
+        const found = await connector.findFiledDocument(upload);
+        if (found === 'unknown') {
+          await this.#update(entry, {
+            state: 'needs-review',
+            lastError: { kind: 'conflict', message: 'ChartDrop cannot tell whether an earlier attempt reached the EMR. Check the chart, then retry or cancel.' },
+          });
+          return;
+        }
+        if (found) return await this.#finish(entry, found.emrId, true);
+      }
+      // Once bytes leave, a lost answer could mean the server stored the document.
+      entry = await this.#update(entry, { ambiguous: true });
+      const result = await this.#withStallWatch(entry.id, abort, upload, (watched) => connector.uploadDocument(watched));
+      await this.#finish(entry, result.emrId, result.alreadyFiled);
+    } catch (error) {
+      if (!this.#disposed) await this.#fail(entry, toErrorView(error));
+    } finally {
+      this.#inFlight.delete(queued.id);
+      this.#schedule();
+    }
+  }
+
+  #uploadFor(entry: OutboxEntry, abort: AbortController): DocumentUpload {
+    return {
+      patientId: entry.patient.id,
+      targetId: entry.target.id,
+      title: entry.title,
+      date: entry.date,
+      file: entry.file,
+      idempotencyKey: entry.idempotencyKey,
+      signal: abort.signal,
+    };
+  }
+
+  /** Aborts an upload whose bytes stop moving, and reports progress at a calm rate. */
+  async #withStallWatch<T>(entryId: string, abort: AbortController, upload: DocumentUpload, run: (upload: DocumentUpload) => Promise<T>): Promise<T> {
+    let lastProgress = Date.now();
+    let lastEmit = 0;
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastProgress > this.#options.stallTimeoutMs) abort.abort(new EmrError('transient', 'The upload stopped moving and was restarted.'));
+    }, Math.min(5_000, this.#options.stallTimeoutMs));
+    try {
+      return await run({
+        ...upload,
+        onProgress: (sent) => {
+          lastProgress = Date.now();
+          if (lastProgress - lastEmit < PROGRESS_INTERVAL_MS && sent < upload.file.size) return;
+          lastEmit = lastProgress;
+          this.#options.events.emit('outbox:progress', { id: entryId, sentBytes: sent, totalBytes: upload.file.size });
+        },
+      });
+    } finally {
+      clearInterval(watchdog);
+    }
+  }
+
+  async #finish(entry: OutboxEntry, emrId: string, alreadyFiled: boolean): Promise<void> {
+    await this.#update(entry, { state: 'sent', emrId, alreadyFiled, ambiguous: false, lastError: undefined });
+    await this.#options.store.removeFile(entry.id);
+    await this.#options.audit.record({
+      action: alreadyFiled ? 'document-already-filed' : 'document-filed',
+      entryId: entry.id,
+      profileId: entry.profileId,
+      patientId: entry.patient.id,
+      emrId,
+      size: entry.file.size,
+      sha256: entry.file.sha256,
+    });
+  }
+
+  async #fail(entry: OutboxEntry, error: ErrorView): Promise<void> {
+    if (error.kind === 'auth' && !this.#options.isSignedIn()) {
+      // Nothing can be sent until the user signs in again; this attempt does not count.
+      this.setPaused(true, 'signed-out');
+      await this.#update(entry, { state: 'queued', lastError: error, attempts: Math.max(0, entry.attempts - 1) });
+      return;
+    }
+    // A 401 while still signed in means the session has just refreshed: retry with the new token.
+    const retryable = isRetryable(error.kind) || error.kind === 'auth';
+    if (retryable && entry.attempts < MAX_ATTEMPTS) {
+      const delay = retryDelayMs(entry.attempts, error.retryAfterMs, this.#options.random);
+      await this.#update(entry, { state: 'queued', lastError: error, nextAttemptAt: new Date(this.#options.now().getTime() + delay).toISOString() });
+      return;
+    }
+    await this.#update(entry, { state: entry.ambiguous && error.kind === 'conflict' ? 'needs-review' : 'failed', lastError: error });
+  }
+}
