@@ -42,11 +42,24 @@ describe('browser shell stand-in for electron', () => {
     });
   });
 
-  it('fails the request when the host refuses the bytes', async () => {
-    vi.stubGlobal('fetch', async () => new Response('', { status: 403 }));
+  it('answers a failed request with the error view the host gives when it refuses the bytes', async () => {
+    const view = { kind: 'validation', message: 'The file is larger than this clinic accepts.' };
+    vi.stubGlobal('fetch', async () => Response.json({ error: view }, { status: 400 }));
+    const binding = vi.fn();
+    Reflect.set(globalThis, config.invokeBinding, binding);
+
+    await expect(shim.ipcRenderer.invoke('chartdrop', 'files:register', { file: new File(['x'], 'a.pdf') })).resolves.toEqual({ ok: false, error: view });
+    expect(binding).not.toHaveBeenCalled();
+  });
+
+  it('answers a transient failure when the host refuses without a reason', async () => {
+    vi.stubGlobal('fetch', async () => new Response('403\n', { status: 403 }));
     Reflect.set(globalThis, config.invokeBinding, vi.fn());
 
-    await expect(shim.ipcRenderer.invoke('chartdrop', 'files:register', { file: new File(['x'], 'a.pdf') })).rejects.toThrow('HTTP 403');
+    await expect(shim.ipcRenderer.invoke('chartdrop', 'files:register', { file: new File(['x'], 'a.pdf') })).resolves.toMatchObject({
+      ok: false,
+      error: { kind: 'transient', message: expect.stringContaining('HTTP 403') },
+    });
   });
 
   it('delivers host events to listeners until they are removed', () => {

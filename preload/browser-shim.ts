@@ -31,6 +31,22 @@ Object.defineProperty(globalThis, __chartdropShellConfig.deliverHook, {
   enumerable: false,
 });
 
+type ErrorView = { kind: string; message: string };
+
+/** A refused transfer, answered to the preload as the failed request it is. */
+class TransferRefused extends Error {
+  constructor(readonly view: ErrorView) {
+    super(view.message);
+  }
+}
+
+function errorViewIn(answer: unknown): ErrorView | null {
+  if (typeof answer !== 'object' || answer === null || !('error' in answer)) return null;
+  const { error } = answer;
+  if (typeof error !== 'object' || error === null || !('kind' in error) || !('message' in error)) return null;
+  return typeof error.kind === 'string' && typeof error.message === 'string' ? { ...error, kind: error.kind, message: error.message } : null;
+}
+
 /**
  * Electron's IPC cannot carry a File, but this shell can: the bytes go to the host by a fetch POST
  * (measured 10x faster than base64 through the binding, shared/notes/platform.md) and the request
@@ -43,12 +59,13 @@ async function postFile(file: File): Promise<{ $upload: string }> {
     headers: { [__chartdropShellConfig.tokenHeader]: __chartdropShellConfig.token, 'content-type': 'application/octet-stream' },
     body: file,
   });
-  if (!response.ok) throw new Error(`The file could not be handed to the app (HTTP ${response.status}).`);
-  const answer: unknown = await response.json();
-  if (typeof answer !== 'object' || answer === null || !('$upload' in answer) || typeof answer.$upload !== 'string') {
-    throw new Error('The app did not accept the file.');
+  const answer: unknown = await response.json().catch(() => null);
+  if (response.ok && typeof answer === 'object' && answer !== null && '$upload' in answer && typeof answer.$upload === 'string') {
+    return { $upload: answer.$upload };
   }
-  return { $upload: answer.$upload };
+  throw new TransferRefused(
+    errorViewIn(answer) ?? { kind: 'transient', message: `The file could not be handed to the app (HTTP ${response.status}).` },
+  );
 }
 
 async function replaceFiles(value: unknown): Promise<unknown> {
@@ -67,7 +84,12 @@ export const ipcRenderer = {
   async invoke(_ipcChannel: string, channel: unknown, input: unknown): Promise<unknown> {
     const binding: unknown = Reflect.get(globalThis, __chartdropShellConfig.invokeBinding);
     if (typeof binding !== 'function') throw new Error('The app host is not connected.');
-    return (binding as InvokeBinding)(channel, await replaceFiles(input));
+    try {
+      return await (binding as InvokeBinding)(channel, await replaceFiles(input));
+    } catch (error) {
+      if (error instanceof TransferRefused) return { ok: false, error: error.view };
+      throw error;
+    }
   },
   on(channel: string, listener: IpcListener): void {
     const set = listeners.get(channel) ?? new Set<IpcListener>();

@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import packageJson from '../../package.json' with { type: 'json' };
+import type { AppCore, AppCoreOptions } from '../core-types.js';
+import type { ClinicProfile } from '../store/profiles.js';
+import { DEFAULT_CHROMIUM_PATH, launchAppWindow } from './chromium.js';
+import { startHttpHost, type HttpHost } from './http-host.js';
+import { connectAppPage } from './page-bridge.js';
+import { browserPreloadBundle } from './preload-bundle.js';
+
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+export interface BrowserShellOptions {
+  dataDir: string;
+  profile: ClinicProfile;
+  demo: boolean;
+  /** Default: headed when `DISPLAY` is set, headless otherwise. */
+  headless?: boolean;
+  chromiumPath?: string;
+  /** The built renderer; default `out/renderer`. */
+  rendererDir?: string;
+}
+
+export interface BrowserShell {
+  context: BrowserContext;
+  appPage: Page;
+  appUrl: string;
+  core: AppCore;
+  /** Settles once the shell has shut down, whether by `close()` or by the user closing the window. */
+  closed: Promise<void>;
+  close(): Promise<void>;
+}
+
+export type CreateAppCore = (options: AppCoreOptions) => Promise<AppCore>;
+
+/** Only web pages are opened as "the system browser"; the core never needs another scheme. */
+function assertWebUrl(url: string): void {
+  const { protocol } = new URL(url);
+  if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`Refusing to open a ${protocol} URL.`);
+}
+
+/**
+ * The development and test shell (DESIGN.md "Where Electron cannot run"): the same core and IPC
+ * handlers as Electron, the built renderer in a Chromium app window, `window.chartdrop` from the
+ * real preload over a Playwright binding. The core is a parameter so the wiring stays testable.
+ */
+export async function startBrowserShell(createCore: CreateAppCore, options: BrowserShellOptions): Promise<BrowserShell> {
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`The renderer is not built (${join(rendererDir, 'index.html')} is missing). Run "npm run build:renderer" first.`);
+  }
+  const preloadBundle = browserPreloadBundle();
+  const userDataDir = await mkdtemp(join(tmpdir(), 'chartdrop-chromium-'));
+  const cleanups: (() => Promise<unknown>)[] = [() => rm(userDataDir, { recursive: true, force: true })];
+  const runCleanups = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  };
+
+  try {
+    const { context, appPage } = await launchAppWindow({
+      chromiumPath: options.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+      headless: options.headless ?? !process.env.DISPLAY,
+      userDataDir,
+    });
+    cleanups.push(() => context.close());
+
+    const core = await createCore({
+      shell: 'browser',
+      version: packageJson.version,
+      dataDir: options.dataDir,
+      // No safeStorage here: nothing secret is persisted and the session lasts until quit.
+      cipher: null,
+      // This shell's "system browser" is a tab in its own Chromium; tests complete sign-in there.
+      openExternal: async (url) => {
+        assertWebUrl(url);
+        const tab = await context.newPage();
+        await tab.goto(url, { waitUntil: 'commit' });
+      },
+      profile: options.profile,
+      demo: options.demo,
+    });
+    cleanups.push(() => core.dispose());
+
+    const host: HttpHost = await startHttpHost({ rendererDir, receiveTransfer: (body, name) => core.receiveTransfer(body, name) });
+    cleanups.push(() => host.close());
+
+    const stopEvents = await connectAppPage(appPage, {
+      appOrigin: host.origin,
+      token: host.token,
+      preloadBundle: await preloadBundle,
+      handlers: core.handlers,
+      events: core.events,
+    });
+    cleanups.push(async () => stopEvents());
+
+    const appUrl = `${host.origin}/`;
+    await appPage.goto(appUrl);
+
+    let markClosed: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => {
+      markClosed = resolve;
+    });
+    let closing: Promise<void> | undefined;
+    const close = () => {
+      closing ??= runCleanups().then(markClosed);
+      return closing;
+    };
+    // Closing the app window ends the app, as quitting from the tray would in Electron.
+    appPage.once('close', () => void close());
+    context.once('close', () => void close());
+
+    return { context, appPage, appUrl, core, closed, close };
+  } catch (error) {
+    await runCleanups();
+    throw error;
+  }
+}
