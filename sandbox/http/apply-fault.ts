@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultRule } from '../faults.js';
+
+export interface FaultOutcome {
+  /** The status to log when the handler's own status never reached the wire. */
+  statusOverride?: number;
+}
+
+function sendFaultOutcome(res: ServerResponse, status: number, code: string, text: string, retryAfterSeconds?: number): void {
+  const body = JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, details: { text } }] });
+  res.writeHead(status, {
+    'content-type': 'application/fhir+json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    // The request body was not read; closing keeps the connection from carrying its remains.
+    connection: 'close',
+    ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}),
+  });
+  res.end(body);
+  res.req.resume();
+}
+
+/**
+ * Let the real handler run but lose its answer: whatever it writes is discarded and the
+ * socket is destroyed when it finishes ("commit-then-drop", shared/api/fhir.md §8.5).
+ */
+function dropResponseAfterProcessing(res: ServerResponse, outcome: FaultOutcome): void {
+  res.write = (() => true) as ServerResponse['write'];
+  res.end = (() => {
+    outcome.statusOverride = res.statusCode;
+    res.socket?.destroy();
+    return res;
+  }) as ServerResponse['end'];
+}
+
+function waitOrClose(req: IncomingMessage, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(true), ms);
+    req.socket.once('close', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+}
+
+/** Apply `rule` to one request; `proceed` runs the real handler when the fault lets it. */
+export async function applyFault(rule: FaultRule, req: IncomingMessage, res: ServerResponse, proceed: () => Promise<void>, outcome: FaultOutcome): Promise<void> {
+  switch (rule.kind) {
+    case 'status-500':
+      sendFaultOutcome(res, 500, 'exception', 'Injected fault: internal server error');
+      return;
+    case 'status-503':
+      sendFaultOutcome(res, 503, 'transient', 'Injected fault: service unavailable', rule.retryAfterSeconds);
+      return;
+    case 'rate-limit':
+      sendFaultOutcome(res, 429, 'throttled', 'Injected fault: too many requests', rule.retryAfterSeconds ?? 1);
+      return;
+    case 'reset-before':
+      req.socket.destroy();
+      return;
+    case 'reset-after':
+      dropResponseAfterProcessing(res, outcome);
+      await proceed();
+      return;
+    case 'hang':
+      req.resume();
+      if (rule.hangMs === undefined) return; // never answers; the socket closes when the client gives up
+      if (await waitOrClose(req, rule.hangMs)) await proceed();
+      return;
+  }
+}
