@@ -9,19 +9,20 @@ interface AppHeaderProps {
 
 export function AppHeader({ clinicName, auth, onSignOut }: AppHeaderProps) {
   const signedIn = auth?.state === 'signed-in';
+  const user = signedIn ? auth.user?.displayName : undefined;
   return (
     <header className="app-header">
       <div className="app-identity">
         <span className="app-name">{t.app.name}</span>
-        <span className="app-clinic">{clinicName}</span>
+        <span className="app-context">
+          <span className="app-clinic">{clinicName}</span>
+          {user && <span className="app-user"> · {t.app.signedInAs(user)}</span>}
+        </span>
       </div>
       {signedIn && (
-        <div className="app-account">
-          {auth.user && <span className="app-user">{t.app.signedInAs(auth.user.displayName)}</span>}
-          <button type="button" className="button-quiet" onClick={onSignOut}>
-            {t.app.signOut}
-          </button>
-        </div>
+        <button type="button" className="button-quiet app-sign-out" onClick={onSignOut}>
+          {t.app.signOut}
+        </button>
       )}
     </header>
   );

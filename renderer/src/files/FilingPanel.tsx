@@ -47,8 +47,16 @@ export function FilingPanel({ profileId, patient, onEnqueued, chooseButtonRef }:
   }
 
   function update(fileId: string, changes: Partial<Pick<ReadyFile, 'title' | 'date' | 'targetId'>>) {
-    if (changes.targetId) remember(changes.targetId);
-    setReady((current) => current.map((item) => (item.dropped.fileId === fileId ? { ...item, ...changes } : item)));
+    const { targetId } = changes;
+    if (targetId) remember(targetId);
+    setReady((current) =>
+      current.map((item) => {
+        if (item.dropped.fileId === fileId) return { ...item, ...changes };
+        // A batch usually shares one type: fill the files still waiting for one, never overwrite a choice.
+        if (targetId && item.targetId === '') return { ...item, targetId };
+        return item;
+      }),
+    );
   }
 
   async function fileAll(to: PatientSummary) {

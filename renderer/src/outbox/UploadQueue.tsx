@@ -30,9 +30,12 @@ export function UploadQueue({ queue, listed, listError, onReply }: UploadQueuePr
     <section className="panel uploads" aria-labelledby="uploads-heading">
       <div className="section-head">
         <h2 id="uploads-heading">{t.queue.heading}</h2>
-        <button type="button" className="button-quiet" onClick={() => void togglePaused()}>
-          {queue.paused ? t.queue.resume : t.queue.pause}
-        </button>
+        {/* Signed out, only signing in can resume; a Resume button would do nothing. */}
+        {queue.pausedReason !== 'signed-out' && (
+          <button type="button" className="button-quiet" onClick={() => void togglePaused()}>
+            {queue.paused ? t.queue.resume : t.queue.pause}
+          </button>
+        )}
       </div>
       {queue.paused && (
         <p className="paused-banner" role="status">
