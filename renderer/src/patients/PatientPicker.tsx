@@ -109,7 +109,7 @@ export function PatientPicker({ current, onChosen, onKeep }: PatientPickerProps)
           </p>
           {search.status === 'failed' && <ErrorMessage error={search.error} />}
           {search.status === 'done' && results.length === 0 && (
-            <div className="empty-state">
+            <div className="empty-state" role="status">
               <p className="empty-title">{t.picker.noMatch}</p>
               <p>{t.picker.noMatchHint}</p>
             </div>
