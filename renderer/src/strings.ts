@@ -58,6 +58,7 @@ const en = {
     noRecent: 'No recent patients yet.',
     keepCurrent: (name: string) => `Keep ${name}`,
     selecting: 'Opening chart…',
+    loadingList: 'Loading…',
   },
   drop: {
     regionLabel: 'Drop files to file them in the chart',

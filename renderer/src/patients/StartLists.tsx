@@ -24,7 +24,7 @@ function StartList<T>({ heading, empty, state, toEntry, onChoose }: StartListPro
   return (
     <section className="start-list">
       <h3>{heading}</h3>
-      {state.status === 'loading' && <p className="muted">…</p>}
+      {state.status === 'loading' && <p className="muted">{t.picker.loadingList}</p>}
       {state.status === 'failed' && <ErrorMessage error={state.error} announce={false} />}
       {state.status === 'ready' &&
         (state.items.length === 0 ? (
