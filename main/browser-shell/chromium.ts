@@ -32,6 +32,9 @@ export async function launchAppWindow(options: { chromiumPath: string; headless:
     headless: options.headless,
     viewport: null,
     args: APP_WINDOW_ARGS,
+    // The shell owns shutdown (core, server, temp profile); Playwright must not end Chromium first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
   });
   const appPage = context.pages()[0] ?? (await context.newPage());
   return { context, appPage };
