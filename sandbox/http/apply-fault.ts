@@ -62,8 +62,11 @@ export async function applyFault(rule: FaultRule, req: IncomingMessage, res: Ser
       await proceed();
       return;
     case 'hang':
-      req.resume();
-      if (rule.hangMs === undefined) return; // never answers; the socket closes when the client gives up
+      if (rule.hangMs === undefined) {
+        // Never answers: take the body so the client is not stuck sending, and wait for it to give up.
+        req.resume();
+        return;
+      }
       if (await waitOrClose(req, rule.hangMs)) await proceed();
       return;
   }
