@@ -10,7 +10,6 @@ import { defineConfig } from 'vite';
 export default defineConfig(({ mode }) => {
   const shell = mode === 'browser' ? 'browser' : 'electron';
   return {
-    configFile: false,
     publicDir: false,
     logLevel: 'warn',
     define: { __CHARTDROP_SHELL__: JSON.stringify(shell) },

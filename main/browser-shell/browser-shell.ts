@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { AppCore, AppCoreOptions } from '../core-types.js';
+import { isWebUrl } from '../launch/web-url.js';
 import type { ClinicProfile } from '../store/profiles.js';
 import { DEFAULT_CHROMIUM_PATH, launchAppWindow } from './chromium.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
@@ -36,12 +37,6 @@ export interface BrowserShell {
 }
 
 export type CreateAppCore = (options: AppCoreOptions) => Promise<AppCore>;
-
-/** Only web pages are opened as "the system browser"; the core never needs another scheme. */
-function assertWebUrl(url: string): void {
-  const { protocol } = new URL(url);
-  if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`Refusing to open a ${protocol} URL.`);
-}
 
 /**
  * The development and test shell (DESIGN.md "Where Electron cannot run"): the same core and IPC
@@ -76,7 +71,7 @@ export async function startBrowserShell(createCore: CreateAppCore, options: Brow
       cipher: null,
       // This shell's "system browser" is a tab in its own Chromium; tests complete sign-in there.
       openExternal: async (url) => {
-        assertWebUrl(url);
+        if (!isWebUrl(url)) throw new Error('Refusing to open a page that is not http(s).');
         const tab = await context.newPage();
         await tab.goto(url, { waitUntil: 'commit' });
       },

@@ -1,5 +1,5 @@
-import { startSandbox, type SandboxUserInfo } from '../../sandbox/index.js';
-import { demoProfile, ProfileStore } from '../store/profile-store.js';
+import type { SandboxUserInfo } from '../../sandbox/index.js';
+import { demoProfile, type ProfileStore } from '../store/profile-store.js';
 import type { ClinicProfile } from '../store/profiles.js';
 
 export interface LaunchProfile {
@@ -13,11 +13,15 @@ export interface LaunchProfile {
 
 /**
  * The clinic to open: the active configured profile, or, when none is configured, demo mode
- * against the bundled sandbox (DESIGN.md "Sandbox").
+ * against the bundled sandbox (DESIGN.md "Sandbox"). Each shell opens the store its own way
+ * (conf in plain Node, electron-store in Electron).
  */
-export async function resolveLaunchProfile(dataDir: string): Promise<LaunchProfile> {
-  const configured = ProfileStore.open(dataDir).active();
+export async function resolveLaunchProfile(profiles: ProfileStore): Promise<LaunchProfile> {
+  const configured = profiles.active();
   if (configured) return { profile: configured, demo: false, demoLogins: [], close: async () => undefined };
+  // Loaded only in demo mode: the sandbox's EMR libraries are development dependencies, which a
+  // packaged app for a configured clinic does not ship.
+  const { startSandbox } = await import('../../sandbox/index.js');
   const sandbox = await startSandbox();
   return {
     profile: demoProfile(sandbox),

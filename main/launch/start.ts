@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { launchBrowserShell } from '../browser-shell/launch-browser-shell.js';
+import { ProfileStore } from '../store/profile-store.js';
 import { buildElectronBundles, ensureRendererBuilt } from './builds.js';
 import { resolveDataDir } from './data-dir.js';
 import { findElectronBinary } from './electron-binary.js';
@@ -31,7 +32,7 @@ async function start(): Promise<number> {
   log('Electron binary not found — starting the browser shell (Chromium via Playwright).');
   const dataDir = resolveDataDir();
   await mkdir(dataDir, { recursive: true });
-  const launch = await resolveLaunchProfile(dataDir);
+  const launch = await resolveLaunchProfile(ProfileStore.open(dataDir));
   if (launch.demo) log(describeDemoLogins(launch.demoLogins));
 
   const shell = await launchBrowserShell({ dataDir, profile: launch.profile, demo: launch.demo }).catch(async (error: unknown) => {

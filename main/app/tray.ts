@@ -1,0 +1,67 @@
+import { app, Menu, nativeImage, Tray } from 'electron';
+import type { AppCore } from '../core-types.js';
+import { applyEvent, outboxLine, patientLine, signInLine, trayTooltip, type CoreEvent, type TrayState } from './tray-state.js';
+
+export interface TrayActions {
+  open(): void;
+  quit(): void;
+}
+
+/**
+ * The tray icon and its menu (DESIGN.md "What the user sees" → Tray), rebuilt whenever a core
+ * event changes what it shows. Actions go through the same handlers the renderer uses.
+ */
+export async function createTray(core: AppCore, options: { iconPath: string; clinicName: string; actions: TrayActions }): Promise<() => void> {
+  const tray = new Tray(nativeImage.createFromPath(options.iconPath));
+  const outbox = await core.handlers['outbox:list'](null);
+  let state: TrayState = {
+    clinicName: options.clinicName,
+    auth: await core.handlers['auth:status'](null),
+    patient: await core.handlers['patients:active'](null),
+    outbox: new Map(outbox.items.map((item) => [item.id, item.state])),
+    paused: outbox.paused,
+  };
+
+  const render = () => {
+    const signedIn = state.auth.state === 'signed-in';
+    tray.setToolTip(trayTooltip(state));
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: signInLine(state), enabled: false },
+        { label: patientLine(state.patient), enabled: false },
+        { label: outboxLine(state), enabled: false },
+        { type: 'separator' },
+        { label: 'Open ChartDrop', click: options.actions.open },
+        {
+          label: 'Pause uploads',
+          type: 'checkbox',
+          checked: state.paused,
+          click: (item) => void core.handlers['outbox:setPaused']({ paused: item.checked }),
+        },
+        { label: 'Sign out', enabled: signedIn, click: () => void core.handlers['auth:signOut'](null) },
+        {
+          label: 'Start at login',
+          type: 'checkbox',
+          checked: app.getLoginItemSettings().openAtLogin,
+          click: (item) => app.setLoginItemSettings({ openAtLogin: item.checked }),
+        },
+        { type: 'separator' },
+        { label: 'Quit ChartDrop', click: options.actions.quit },
+      ]),
+    );
+  };
+
+  const stopEvents = core.events.subscribe((name, payload) => {
+    const next = applyEvent(state, { name, payload } as CoreEvent);
+    if (next === state) return;
+    state = next;
+    render();
+  });
+
+  tray.on('click', options.actions.open);
+  render();
+  return () => {
+    stopEvents();
+    tray.destroy();
+  };
+}
