@@ -1,0 +1,137 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppCore, AppCoreOptions } from '../core-types.js';
+import type { ChartDropApi } from '../ipc/contract.js';
+import { EventBus } from '../ipc/event-bus.js';
+import type { ClinicProfile } from '../store/profiles.js';
+import { startBrowserShell, type BrowserShell } from './browser-shell.js';
+
+/** The page's globals as these tests use them (this project's Node tsconfig has no DOM types). */
+type PageGlobals = { chartdrop: ChartDropApi; document: { body: { append(node: unknown): void }; createElement(tag: 'iframe'): { src: string; onload: () => void; contentWindow: PageGlobals } } };
+
+const profile = { id: 'demo', name: 'Demo clinic', kind: 'fhir', baseUrl: 'http://127.0.0.1:9/fhir', clientId: 'c' } as ClinicProfile;
+const info = { version: '0.0.0', shell: 'browser', demo: true, profile: { id: 'demo', name: 'Demo clinic', kind: 'fhir' } } as const;
+
+let workDir: string;
+let shell: BrowserShell;
+let coreOptions: AppCoreOptions;
+const events = new EventBus();
+const transfers: { name: string; size: number }[] = [];
+
+/** Just enough core for the wiring: two channels, a real event bus, a transfer sink that counts. */
+const fakeCore: AppCore = {
+  handlers: {
+    'app:info': async () => info,
+    'files:register': async (input: { name: string; source: { kind: string } }) => ({
+      fileId: `f${transfers.length}`,
+      name: input.name,
+      size: transfers.at(-1)?.size ?? 0,
+      mime: null,
+    }),
+  } as unknown as AppCore['handlers'],
+  events,
+  async receiveTransfer(body: Readable, name: string) {
+    let size = 0;
+    for await (const chunk of body) size += (chunk as Buffer).length;
+    transfers.push({ name, size });
+    return `upload-${transfers.length}`;
+  },
+  dispose: async () => undefined,
+};
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'chartdrop-shell-'));
+  await mkdir(join(workDir, 'renderer'));
+  await writeFile(join(workDir, 'renderer', 'index.html'), '<!doctype html><title>ChartDrop</title><p>renderer</p>');
+  shell = await startBrowserShell(async (options) => {
+    coreOptions = options;
+    return fakeCore;
+  }, { dataDir: workDir, profile, demo: true, headless: true, rendererDir: join(workDir, 'renderer') });
+}, 60_000);
+
+afterAll(async () => {
+  await shell?.close();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('browser shell wiring', () => {
+  it('gives the app page window.chartdrop backed by the core handlers', async () => {
+    const answer = await shell.appPage.evaluate(() => (globalThis as unknown as PageGlobals).chartdrop.invoke('app:info', null));
+
+    expect(answer).toEqual(info);
+  });
+
+  it('keeps window.chartdrop from being replaced and the transfer token out of page globals', async () => {
+    const page = await shell.appPage.evaluate(() => {
+      const before = (globalThis as unknown as PageGlobals).chartdrop;
+      Reflect.set(globalThis, 'chartdrop', {});
+      return {
+        same: (globalThis as unknown as PageGlobals).chartdrop === before,
+        frozen: Object.isFrozen(before),
+        globals: Object.getOwnPropertyNames(globalThis).filter((name) => name.startsWith('__chartdrop')).sort(),
+      };
+    });
+
+    // Only the binding and the event hook; the config (and its token) stays inside the preload's closure.
+    expect(page).toEqual({ same: true, frozen: true, globals: ['__chartdropDeliver', '__chartdropInvoke'] });
+  });
+
+  it('refuses requests from an iframe, even one on the app origin', async () => {
+    const failure = await shell.appPage.evaluate(async () => {
+      const page = globalThis as unknown as PageGlobals;
+      const frame = page.document.createElement('iframe');
+      frame.src = '/index.html';
+      await new Promise<void>((resolve) => {
+        frame.onload = () => resolve();
+        page.document.body.append(frame);
+      });
+      return frame.contentWindow.chartdrop.invoke('app:info', null).then(
+        () => null,
+        (error: unknown) => (error as { view?: unknown }).view,
+      );
+    });
+
+    expect(failure).toEqual({ kind: 'forbidden', message: 'This page may not use ChartDrop.' });
+  });
+
+  it('delivers core events to the page listeners', async () => {
+    await shell.appPage.evaluate(() => {
+      (globalThis as unknown as PageGlobals).chartdrop.on('outbox:paused', (payload) => Reflect.set(globalThis, 'lastPaused', payload));
+    });
+    events.emit('outbox:paused', { paused: true, pausedReason: 'user' });
+
+    await shell.appPage.waitForFunction(() => Reflect.get(globalThis, 'lastPaused') !== undefined);
+    expect(await shell.appPage.evaluate(() => Reflect.get(globalThis, 'lastPaused'))).toEqual({ paused: true, pausedReason: 'user' });
+  });
+
+  it('moves a dropped file to the core by POST and registers it by its upload id', async () => {
+    const registered = await shell.appPage.evaluate(() => {
+      const file = new File([new Uint8Array(3 * 1024 * 1024)], 'scan 1.pdf', { type: 'application/pdf' });
+      return (globalThis as unknown as PageGlobals).chartdrop.registerFiles([file]);
+    });
+
+    expect(transfers).toEqual([{ name: 'scan 1.pdf', size: 3 * 1024 * 1024 }]);
+    expect(registered).toEqual([{ fileId: 'f1', name: 'scan 1.pdf', size: 3 * 1024 * 1024, mime: null }]);
+  });
+
+  it('creates the core for the browser shell with no cipher, so nothing secret is persisted', () => {
+    expect(coreOptions).toMatchObject({ shell: 'browser', cipher: null, demo: true, dataDir: workDir });
+  });
+
+  it('opens external pages as tabs of its own Chromium, and only web URLs', async () => {
+    const tabs = shell.context.pages().length;
+    await expect(coreOptions.openExternal('file:///etc/passwd')).rejects.toThrow('not http(s)');
+    expect(shell.context.pages().length).toBe(tabs);
+
+    await coreOptions.openExternal(`${shell.appUrl}index.html`);
+    expect(shell.context.pages().length).toBe(tabs + 1);
+  });
+
+  it('shuts down when the user closes the app window', async () => {
+    await shell.appPage.close();
+    await expect(shell.closed).resolves.toBeUndefined();
+  });
+});
