@@ -49,6 +49,8 @@ export async function startBrowserShell(createCore: CreateAppCore, options: Brow
     throw new Error(`The renderer is not built (${join(rendererDir, 'index.html')} is missing). Run "npm run build:renderer" first.`);
   }
   const preloadBundle = browserPreloadBundle();
+  // Awaited below; until then a failed build must not surface as an unhandled rejection.
+  preloadBundle.catch(() => undefined);
   const userDataDir = await mkdtemp(join(tmpdir(), 'chartdrop-chromium-'));
   const cleanups: (() => Promise<unknown>)[] = [() => rm(userDataDir, { recursive: true, force: true })];
   const runCleanups = async () => {

@@ -9,7 +9,11 @@ let bundle: Promise<string> | undefined;
  * source once per process, so the shell never runs a stale preload left in `out/` by an older build.
  */
 export function browserPreloadBundle(): Promise<string> {
-  bundle ??= buildBundle();
+  bundle ??= buildBundle().catch((error: unknown) => {
+    // A failed build (a syntax error mid-edit) is retried by the next launch, not remembered.
+    bundle = undefined;
+    throw error;
+  });
   return bundle;
 }
 
