@@ -48,6 +48,7 @@ export class Outbox {
   readonly #options: Required<Omit<OutboxOptions, 'connector' | 'isSignedIn'>> & Pick<OutboxOptions, 'connector' | 'isSignedIn'>;
   readonly #entries = new Map<string, OutboxEntry>();
   readonly #inFlight = new Map<string, AbortController>();
+  readonly #running = new Set<Promise<void>>();
   #paused: { reason: 'user' | 'signed-out' } | undefined;
   #timer: NodeJS.Timeout | undefined;
   #disposed = false;
@@ -147,6 +148,7 @@ export class Outbox {
     this.#disposed = true;
     clearTimeout(this.#timer);
     for (const abort of this.#inFlight.values()) abort.abort();
+    await Promise.allSettled([...this.#running]);
   }
 
   #get(id: string): OutboxEntry {
@@ -184,7 +186,8 @@ export class Outbox {
         continue;
       }
       if (this.#inFlight.size >= this.#options.concurrency) break;
-      void this.#send(entry);
+      const sending = this.#send(entry).finally(() => this.#running.delete(sending));
+      this.#running.add(sending);
     }
     if (wakeAt !== Number.POSITIVE_INFINITY) this.#timer = setTimeout(() => this.#schedule(), Math.max(0, wakeAt - now));
   }
@@ -271,8 +274,8 @@ export class Outbox {
   async #fail(entry: OutboxEntry, error: ErrorView): Promise<void> {
     if (error.kind === 'auth' && !this.#options.isSignedIn()) {
       // Nothing can be sent until the user signs in again; this attempt does not count.
-      this.setPaused(true, 'signed-out');
       await this.#update(entry, { state: 'queued', lastError: error, attempts: Math.max(0, entry.attempts - 1) });
+      this.setPaused(true, 'signed-out');
       return;
     }
     // A 401 while still signed in means the session has just refreshed: retry with the new token.

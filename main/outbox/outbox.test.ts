@@ -1,0 +1,193 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DocumentUpload, EmrConnector, WriteResult } from '../emr/connector.js';
+import { EmrError } from '../emr/errors.js';
+import { EventBus } from '../ipc/event-bus.js';
+import { AuditLog } from '../store/audit-log.js';
+import { EntryStore } from './entry-store.js';
+import { Outbox } from './outbox.js';
+import type { OutboxEntry } from './outbox-entry.js';
+
+const amelie = { id: 'p1', displayName: 'Tremblay, Amélie', familyName: 'Tremblay', givenNames: 'Amélie', identifiers: [{ label: 'MRN', value: 'MRN-1' }] };
+const bob = { id: 'p2', displayName: 'Smith, Bob', familyName: 'Smith', givenNames: 'Bob', identifiers: [] };
+
+/** A connector double: each call takes the next scripted answer. */
+class ScriptedConnector {
+  uploads: DocumentUpload[] = [];
+  lookups = 0;
+  uploadScript: Array<(u: DocumentUpload) => Promise<WriteResult>> = [];
+  lookupScript: Array<WriteResult | null | 'unknown'> = [];
+
+  asConnector(): EmrConnector {
+    return {
+      uploadDocument: (u: DocumentUpload) => {
+        this.uploads.push(u);
+        const next = this.uploadScript.shift();
+        return next ? next(u) : Promise.resolve({ emrId: `doc-${this.uploads.length}`, alreadyFiled: false });
+      },
+      findFiledDocument: async () => {
+        this.lookups += 1;
+        return this.lookupScript.shift() ?? null;
+      },
+    } as unknown as EmrConnector;
+  }
+}
+
+let dir: string;
+let source: string;
+let connector: ScriptedConnector;
+let signedIn: boolean;
+let outbox: Outbox;
+let store: EntryStore;
+const events = new EventBus();
+
+function makeOutbox(): Outbox {
+  store = new EntryStore(join(dir, 'outbox'));
+  return new Outbox({
+    store,
+    events,
+    audit: new AuditLog(join(dir, 'audit.jsonl')),
+    profileId: 'demo',
+    connectorKind: 'fhir',
+    connector: () => connector.asConnector(),
+    isSignedIn: () => signedIn,
+    random: () => 0,
+  });
+}
+
+async function settle(predicate: () => boolean, timeoutMs = 4000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function request(title = 'Scan') {
+  return { file: { path: source, name: 'scan.pdf', size: 8, mime: 'application/pdf', transferred: false }, title, date: '2026-11-20', target: { id: 't', label: 'Note' } };
+}
+
+const stateOf = (id: string) => outbox.summary().items.find((i) => i.id === id)?.state;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'outbox-'));
+  source = join(dir, 'scan.pdf');
+  await writeFile(source, '%PDF-1.4');
+  connector = new ScriptedConnector();
+  signedIn = true;
+  outbox = makeOutbox();
+  await outbox.start();
+});
+afterEach(async () => {
+  await outbox.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('Outbox', () => {
+  it('writes the entry to disk, with its own copy of the file, before the first byte is sent', async () => {
+    let onDiskAtSend: OutboxEntry | undefined;
+    connector.uploadScript.push(async (u) => {
+      onDiskAtSend = JSON.parse(await readFile(join(store.entriesDir, `${outbox.summary().items[0]?.id}.json`), 'utf8')) as OutboxEntry;
+      expect(existsSync(u.file.path)).toBe(true);
+      return { emrId: 'doc-1', alreadyFiled: false };
+    });
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    await rm(source); // deleting the original after the drop loses nothing
+    await settle(() => stateOf(item!.id) === 'sent');
+    expect(onDiskAtSend).toMatchObject({ state: 'sending', patient: { id: 'p1' }, file: { size: 8, mime: 'application/pdf' } });
+    expect(onDiskAtSend?.file.sha256).toMatch(/^[0-9a-f]{64}$/);
+    await settle(() => !existsSync(store.filePath(item!.id))); // the copy is removed once sent
+  });
+
+  it('retries a rate-limited upload after Retry-After, checking first that the earlier attempt did not land', async () => {
+    connector.uploadScript.push(async () => {
+      throw new EmrError('rate-limited', 'Busy', { retryAfterMs: 30 });
+    });
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    await settle(() => stateOf(item!.id) === 'sent');
+    expect(connector.uploads).toHaveLength(2);
+    expect(connector.lookups).toBe(1);
+    expect(outbox.summary().items[0]?.attempts).toBe(2);
+  });
+
+  it('does not send again when the lookup finds the document already filed', async () => {
+    connector.uploadScript.push(async () => {
+      throw new EmrError('rate-limited', 'Busy', { retryAfterMs: 10 });
+    });
+    connector.lookupScript.push({ emrId: 'doc-existing', alreadyFiled: true });
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    await settle(() => stateOf(item!.id) === 'sent');
+    expect(connector.uploads).toHaveLength(1);
+    expect(outbox.summary().items[0]?.emrId).toBe('doc-existing');
+  });
+
+  it('marks an entry for review when the server cannot tell whether an earlier attempt landed', async () => {
+    connector.uploadScript.push(async () => {
+      throw new EmrError('transient', 'reset', { retryAfterMs: 10 });
+    });
+    connector.lookupScript.push('unknown');
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    await settle(() => stateOf(item!.id) === 'needs-review');
+    expect(connector.uploads).toHaveLength(1);
+  });
+
+  it('fails at once on a validation error, with the reason', async () => {
+    connector.uploadScript.push(async () => {
+      throw new EmrError('validation', 'The EMR refused the request. Bad date.');
+    });
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    await settle(() => stateOf(item!.id) === 'failed');
+    expect(outbox.summary().items[0]).toMatchObject({ attempts: 1, error: { kind: 'validation', message: 'The EMR refused the request. Bad date.' } });
+  });
+
+  it('sends one patient’s documents in drop order while another patient’s go ahead', async () => {
+    let release: () => void = () => undefined;
+    connector.uploadScript.push(() => new Promise((resolve) => { release = () => resolve({ emrId: 'first', alreadyFiled: false }); }));
+    const [first, second] = await outbox.enqueueDocuments(amelie, [request('one'), request('two')]);
+    const [other] = await outbox.enqueueDocuments(bob, [request('bob')]);
+    await settle(() => stateOf(other!.id) === 'sent' && connector.uploads.some((u) => u.title === 'one'));
+    expect(stateOf(first!.id)).toBe('sending');
+    expect(stateOf(second!.id)).toBe('queued');
+    release();
+    await settle(() => stateOf(second!.id) === 'sent');
+    expect(connector.uploads.map((u) => u.title)).toEqual(['one', 'bob', 'two']);
+  });
+
+  it('pauses everything when the session has ended, without counting the attempt', async () => {
+    signedIn = false;
+    connector.uploadScript.push(async () => {
+      throw new EmrError('auth', 'Signed out');
+    });
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    await settle(() => outbox.summary().pausedReason === 'signed-out');
+    expect(outbox.summary().items[0]).toMatchObject({ state: 'queued', attempts: 0 });
+    signedIn = true;
+    outbox.setPaused(false);
+    await settle(() => stateOf(item!.id) === 'sent');
+  });
+
+  it('after a crash mid-send, verifies with the server instead of sending blindly', async () => {
+    // Never answers until the process goes away: the "crash" happens here.
+    connector.uploadScript.push((u) => new Promise((_resolve, reject) => u.signal?.addEventListener('abort', () => reject(new Error('aborted')))));
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    await settle(() => stateOf(item!.id) === 'sending');
+    await outbox.dispose();
+    connector.lookupScript.push({ emrId: 'landed', alreadyFiled: true });
+    outbox = makeOutbox();
+    await outbox.start();
+    await settle(() => stateOf(item!.id) === 'sent');
+    expect(connector.uploads).toHaveLength(1);
+    expect(outbox.summary().items[0]?.emrId).toBe('landed');
+  });
+
+  it('cancels a queued item and removes its copy', async () => {
+    outbox.setPaused(true);
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    const cancelled = await outbox.cancel(item!.id);
+    expect(cancelled.state).toBe('cancelled');
+    expect(existsSync(store.filePath(item!.id))).toBe(false);
+  });
+});
