@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createChartDropApi, INVOKE_CHANNEL, type ElectronSurface } from './chartdrop-api.js';
+import { IPC_INVOKE_CHANNEL } from '../main/ipc/contract.js';
+import { createChartDropApi, type ElectronSurface } from './chartdrop-api.js';
 
 type IpcListener = (event: unknown, ...args: unknown[]) => void;
 
@@ -36,17 +37,16 @@ describe('window.chartdrop (preload)', () => {
     const api = createChartDropApi(surface, { filesCrossIpc: false });
 
     await expect(api.invoke('patients:search', { name: 'Smith' })).resolves.toEqual([]);
-    expect(sent).toEqual([{ ipcChannel: INVOKE_CHANNEL, channel: 'patients:search', input: { name: 'Smith' } }]);
+    expect(sent).toEqual([{ ipcChannel: IPC_INVOKE_CHANNEL, channel: 'patients:search', input: { name: 'Smith' } }]);
   });
 
-  it('rejects with an Error carrying the error view when main answers a failure', async () => {
+  it('rejects with the plain error view when main answers a failure (contextBridge keeps plain objects whole)', async () => {
     const view = { kind: 'auth', message: 'Sign in again.' };
     const { surface } = fakeElectron(() => ({ ok: false, error: view }));
     const api = createChartDropApi(surface, { filesCrossIpc: false });
 
     const failure = await api.invoke('auth:status', null).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(Error);
-    expect(failure).toMatchObject({ message: 'Sign in again.', view });
+    expect(failure).toEqual(view);
   });
 
   it('refuses a channel the contract does not name without sending anything', async () => {
@@ -54,7 +54,7 @@ describe('window.chartdrop (preload)', () => {
     const api = createChartDropApi(surface, { filesCrossIpc: false });
     const invokeAnything = api.invoke as (channel: string, input: unknown) => Promise<unknown>;
 
-    await expect(invokeAnything('shell:openPath', '/etc/passwd')).rejects.toMatchObject({ view: { kind: 'unsupported' } });
+    await expect(invokeAnything('shell:openPath', '/etc/passwd')).rejects.toMatchObject({ kind: 'unsupported' });
     expect(sent).toEqual([]);
   });
 
@@ -62,7 +62,7 @@ describe('window.chartdrop (preload)', () => {
     const { surface } = fakeElectron(() => 'not a result');
     const api = createChartDropApi(surface, { filesCrossIpc: false });
 
-    await expect(api.invoke('app:info', null)).rejects.toMatchObject({ view: { kind: 'transient' } });
+    await expect(api.invoke('app:info', null)).rejects.toMatchObject({ kind: 'transient' });
   });
 
   it('delivers contract events without the IPC event object and stops after unsubscribe', () => {
@@ -99,7 +99,7 @@ describe('window.chartdrop (preload)', () => {
     const api = createChartDropApi(surface, { filesCrossIpc: false });
 
     await expect(api.registerFiles([new File(['abc'], 'pasted.png')])).rejects.toMatchObject({
-      view: { kind: 'unsupported', message: 'Save the file to disk first, then drop it.' },
+      kind: 'unsupported', message: 'Save the file to disk first, then drop it.',
     });
     expect(sent).toEqual([]);
   });

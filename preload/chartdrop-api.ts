@@ -8,10 +8,8 @@ import {
   type EventName,
   type EventPayload,
   type IpcResult,
+  IPC_INVOKE_CHANNEL,
 } from '../main/ipc/contract.js';
-
-/** The one IPC channel every request travels on; main dispatches on the contract channel inside it. */
-export const INVOKE_CHANNEL = 'chartdrop';
 
 /** The part of Electron's renderer-side modules the preload uses; the browser shell's shim provides the same. */
 export interface ElectronSurface {
@@ -33,10 +31,12 @@ export interface ChartDropApiOptions {
 
 type ErrorView = Extract<IpcResult<unknown>, { ok: false }>['error'];
 
-export type ChartDropError = Error & { view: ErrorView };
-
-function failure(view: ErrorView): ChartDropError {
-  return Object.assign(new Error(view.message), { view });
+/**
+ * Failures reject with the plain error view, not an Error: Electron's contextBridge copies plain
+ * objects across worlds but drops custom properties of Error objects, which would lose the kind.
+ */
+function failure(view: ErrorView): ErrorView {
+  return { ...view };
 }
 
 function isIpcResult(value: unknown): value is IpcResult<unknown> {
@@ -52,7 +52,7 @@ export function createChartDropApi(electron: ElectronSurface, options: ChartDrop
   const { ipcRenderer, webUtils } = electron;
 
   async function request(channel: Channel, input: unknown): Promise<unknown> {
-    const result = await ipcRenderer.invoke(INVOKE_CHANNEL, channel, input);
+    const result = await ipcRenderer.invoke(IPC_INVOKE_CHANNEL, channel, input);
     if (!isIpcResult(result)) throw failure({ kind: 'transient', message: 'The app did not answer properly. Try again.' });
     if (!result.ok) throw failure(result.error);
     return result.value;

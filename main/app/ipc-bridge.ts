@@ -1,11 +1,8 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import type { AppCore } from '../core-types.js';
-import type { IpcResult } from '../ipc/contract.js';
+import { IPC_INVOKE_CHANNEL, type IpcResult } from '../ipc/contract.js';
 import { dispatch } from '../ipc/dispatch.js';
 import { validateSender } from './validate-sender.js';
-
-/** The channel the preload invokes on (`preload/chartdrop-api.ts` INVOKE_CHANNEL). */
-const INVOKE_CHANNEL = 'chartdrop';
 
 const REFUSED: IpcResult<never> = { ok: false, error: { kind: 'forbidden', message: 'This page may not use ChartDrop.' } };
 
@@ -14,7 +11,7 @@ const REFUSED: IpcResult<never> = { ok: false, error: { kind: 'forbidden', messa
  * event goes to the window on the IPC channel named after it (what the preload listens on).
  */
 export function connectIpc(core: AppCore, window: () => BrowserWindow | null): () => void {
-  ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) =>
+  ipcMain.handle(IPC_INVOKE_CHANNEL, (event, channel: unknown, input: unknown) =>
     validateSender(event.senderFrame, window()) ? dispatch(core.handlers, channel, input) : REFUSED,
   );
   const stopEvents = core.events.subscribe((name, payload) => {
@@ -23,6 +20,6 @@ export function connectIpc(core: AppCore, window: () => BrowserWindow | null): (
   });
   return () => {
     stopEvents();
-    ipcMain.removeHandler(INVOKE_CHANNEL);
+    ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
   };
 }

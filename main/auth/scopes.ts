@@ -2,8 +2,8 @@
  * SMART scopes for a user-level standalone launch (shared/api/fhir.md §2 "Scopes"). ChartDrop
  * picks patients itself, so it asks for `user/` scopes and never `launch`.
  */
-const V2 = 'openid fhirUser offline_access user/Patient.rs user/Encounter.rs user/Appointment.rs user/DocumentReference.crs user/Binary.cr user/Practitioner.r';
-const V1 = 'openid fhirUser offline_access user/Patient.read user/Encounter.read user/Appointment.read user/DocumentReference.read user/DocumentReference.write user/Binary.read user/Binary.write user/Practitioner.read';
+const V2 = 'openid fhirUser profile offline_access user/Patient.rs user/Encounter.rs user/Appointment.rs user/DocumentReference.crs user/Binary.cr user/Practitioner.r';
+const V1 = 'openid fhirUser profile offline_access user/Patient.read user/Encounter.read user/Appointment.read user/DocumentReference.read user/DocumentReference.write user/Binary.read user/Binary.write user/Practitioner.read';
 
 export function smartScopes(capabilities: readonly string[], override?: string): string {
   if (override?.trim()) return override.trim();

@@ -90,7 +90,7 @@ describe('browser shell wiring', () => {
       });
       return frame.contentWindow.chartdrop.invoke('app:info', null).then(
         () => null,
-        (error: unknown) => (error as { view?: unknown }).view,
+        (error: unknown) => error,
       );
     });
 

@@ -140,6 +140,9 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
+/** The one Electron IPC channel every request travels on; main dispatches on the contract channel inside it. */
+export const IPC_INVOKE_CHANNEL = 'chartdrop';
+
 /** Every reply crosses IPC as data: Electron drops custom error fields on rejection. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: z.output<typeof ErrorViewSchema> };
 

@@ -44,7 +44,7 @@ function pairOf(facts: ReadonlyArray<PatientFact>, [first, second]: readonly [nu
   return [a, b];
 }
 
-const DIACRITIC = /[^\u0000-\u007f]/;
+const DIACRITIC = /[\u0080-\uffff]/;
 
 export async function seedRepository(repo: MemoryRepository, options: { seed: number; patientCount: number }): Promise<SeedFacts> {
   const random = createSeededRandom(options.seed);
