@@ -6,7 +6,7 @@ import type { AppointmentSummary, DocumentTarget, FiledDocument, NoteType, Patie
 import type { ClinicProfile } from '../../store/profiles.js';
 import { FhirClient } from './fhir-client.js';
 import { featuresFrom, type FhirServerFeatures } from './fhir-capabilities.js';
-import { appointmentPatientId, documentReferenceFor, filedDocument, noteReferenceFor, patientSummary } from './fhir-mapping.js';
+import { appointmentPatientId, documentReferenceFor, filedDocument, noteReferenceFor, patientSummary, practitionerReference } from './fhir-mapping.js';
 import { localDate } from '../../shared/dates.js';
 
 export interface FhirConnectorOptions {
@@ -102,12 +102,12 @@ export class FhirConnector implements EmrConnector {
       ...(upload.signal ? { signal: upload.signal } : {}),
       ...(upload.onProgress ? { onProgress: upload.onProgress } : {}),
     });
-    const fhirUser = this.#options.fhirUser();
+    const author = this.#author();
     const reference = documentReferenceFor({
       upload,
       type: this.#documentType(upload.targetId),
       identifierSystem: this.#options.profile.fhir.identifierSystem,
-      ...(fhirUser?.startsWith('Practitioner/') ? { author: fhirUser } : {}),
+      ...(author ? { author } : {}),
       binaryUrl: `Binary/${binaryId}`,
       now: this.#now(),
     });
@@ -140,18 +140,22 @@ export class FhirConnector implements EmrConnector {
     const type = (await this.noteTypes()).find((t) => t.id === note.typeId);
     if (!type) throw new EmrError('validation', 'Choose a note type from the list.', { field: 'typeId' });
     const [system = '', code = ''] = type.id.split('|');
-    const fhirUser = this.#options.fhirUser();
+    const author = this.#author();
     const reference = noteReferenceFor({
       note,
       type: { system, code, display: type.label },
       identifierSystem: this.#options.profile.fhir.identifierSystem,
-      ...(fhirUser?.startsWith('Practitioner/') ? { author: fhirUser } : {}),
+      ...(author ? { author } : {}),
       now: this.#now(),
     });
     const conditional = features.capabilities.idempotency === 'conditional-create' ? this.#identifierQuery(note.idempotencyKey) : undefined;
     const { resource, created } = await this.#client.create(reference, conditional, note.signal);
     if (!resource.id) throw new EmrError('transient', 'The EMR stored the note but did not say where.');
     return { emrId: resource.id, alreadyFiled: !created };
+  }
+
+  #author(): string | undefined {
+    return practitionerReference(this.#options.fhirUser(), this.#options.profile.baseUrl);
   }
 
   #documentType(targetId: string) {

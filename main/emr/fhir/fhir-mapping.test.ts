@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Patient } from '@medplum/fhirtypes';
-import { documentReferenceFor, filedDocument, patientSummary } from './fhir-mapping.js';
+import { documentReferenceFor, filedDocument, patientSummary, practitionerReference } from './fhir-mapping.js';
 
 describe('FHIR mapping', () => {
   it('puts the MRN first so the banner shows the chart number', () => {
@@ -51,5 +51,12 @@ describe('FHIR mapping', () => {
     expect(doc.content?.[0]?.attachment).toMatchObject({ url: 'Binary/b1', contentType: 'application/pdf', hash: 'qZk+NkcGgWq6PiVxeFDCbJzQ2J0=', creation: '2026-11-20' });
     expect(doc.author).toEqual([{ reference: 'Practitioner/7' }]);
     expect(filedDocument({ ...doc, id: 'd1' })).toMatchObject({ id: 'd1', title: 'Blood work', typeLabel: 'Laboratory report' });
+  });
+
+  it('turns an absolute or relative fhirUser into a relative Practitioner reference, and nothing else', () => {
+    expect(practitionerReference('http://127.0.0.1:9/fhir/R4/Practitioner/7', 'http://127.0.0.1:9/fhir/R4/')).toBe('Practitioner/7');
+    expect(practitionerReference('Practitioner/7', 'http://x/fhir')).toBe('Practitioner/7');
+    expect(practitionerReference('http://elsewhere/fhir/Practitioner/7', 'http://x/fhir')).toBeUndefined();
+    expect(practitionerReference('Patient/1', 'http://x/fhir')).toBeUndefined();
   });
 });

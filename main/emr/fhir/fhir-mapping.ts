@@ -127,3 +127,14 @@ export function noteReferenceFor(input: NoteReferenceInput): DocumentReference {
     ...(note.encounterId ? { context: { encounter: [{ reference: `Encounter/${note.encounterId}` }] } } : {}),
   };
 }
+
+/**
+ * SMART `fhirUser` may be absolute (`{base}/Practitioner/7`) or relative; references we write are
+ * relative (shared/api/fhir.md §5). Only a Practitioner on this server can be an author.
+ */
+export function practitionerReference(fhirUser: string | undefined, baseUrl: string): string | undefined {
+  if (!fhirUser) return undefined;
+  const base = baseUrl.replace(/\/+$/, '');
+  const relative = fhirUser.startsWith(`${base}/`) ? fhirUser.slice(base.length + 1) : fhirUser;
+  return /^Practitioner\/[A-Za-z0-9\-.]{1,64}$/.test(relative) ? relative : undefined;
+}
