@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowserShell, type BrowserShell } from '../../main/browser-shell/launch-browser-shell.js';
+import { demoProfile } from '../../main/store/profile-store.js';
+import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { stepShooter } from '../support/artifacts.js';
+import { samplePdf, sha256 } from '../support/documents.js';
+import { dropFiles } from '../support/drop.js';
+
+let sandbox: Sandbox;
+let shell: BrowserShell;
+let dataDir: string;
+const shoot = stepShooter('file-a-document');
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  dataDir = await mkdtemp(join(tmpdir(), 'chartdrop-e2e-'));
+  shell = await launchBrowserShell({ dataDir, profile: demoProfile(sandbox), demo: true, headless: true });
+});
+
+afterAll(async () => {
+  await shell?.close();
+  await sandbox?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Completes the sandbox's real login and consent pages in the tab the app opened. */
+async function signInInBrowserTab(tab: Page, login: string, password: string): Promise<void> {
+  await tab.getByLabel('Username').fill(login);
+  await tab.getByLabel('Password').fill(password);
+  await tab.getByRole('button', { name: 'Sign in' }).click();
+  await tab.getByRole('button', { name: 'Allow' }).click();
+  await tab.getByText('You are signed in to ChartDrop').waitFor();
+}
+
+describe('walking skeleton, in real Chromium against the sandbox', () => {
+  it('signs in, finds a patient, files a dropped PDF and the FHIR server holds exactly those bytes', { timeout: 90_000 }, async () => {
+    const app = shell.appPage;
+    const patient = sandbox.fhir.seed.apostropheNames[0];
+    if (!patient) throw new Error('the sandbox seed has no apostrophe name');
+
+    await app.getByText('Demo mode — synthetic patients, nothing here is real').waitFor();
+    await shoot(app, 'signed-out');
+
+    const tabOpened = shell.context.waitForEvent('page');
+    await app.getByRole('button', { name: 'Sign in' }).click();
+    const tab = await tabOpened;
+    await tab.waitForLoadState();
+    await shoot(tab, 'login-page');
+    const physician = sandbox.users.find((u) => u.role === 'physician');
+    if (!physician) throw new Error('no physician in the sandbox');
+    await signInInBrowserTab(tab, physician.login, physician.password);
+    await shoot(tab, 'browser-says-signed-in');
+    await tab.close();
+
+    const search = app.getByRole('searchbox', { name: 'Search patients' });
+    await search.waitFor();
+    await shoot(app, 'signed-in');
+    await search.fill(patient.family);
+    const option = app.getByRole('listbox', { name: 'Patients' }).getByRole('option').filter({ hasText: patient.mrn });
+    await option.click();
+    const banner = app.getByRole('region', { name: 'Active patient' });
+    await expect.poll(() => banner.textContent()).toContain(patient.mrn);
+    await shoot(app, 'patient-chosen');
+
+    const pdf = samplePdf(`e2e ${Date.now()}`);
+    await dropFiles(app.getByRole('region', { name: 'Drop files to file them in the chart' }), [
+      { name: 'Lab_results_2026-11-20.pdf', mimeType: 'application/pdf', bytes: pdf },
+    ]);
+    const ready = app.getByRole('list', { name: 'Ready to file' });
+    await ready.getByLabel('Title').waitFor();
+    expect(await ready.getByLabel('Title').inputValue()).toBe('Lab results 2026 11 20');
+    await ready.getByLabel('Document type').selectOption({ label: 'Laboratory report' });
+    await shoot(app, 'dropped');
+
+    await app.getByRole('button', { name: new RegExp(`^File 1 document to ${patient.family}`) }).click();
+    const uploads = app.getByRole('list', { name: 'Uploads' });
+    await uploads.getByText('Filed', { exact: true }).waitFor({ timeout: 30_000 });
+    await shoot(app, 'filed');
+
+    const documents = await sandbox.fhir.search('DocumentReference', { patient: `Patient/${patient.id}`, type: 'http://loinc.org|11502-2' });
+    const filed = documents.filter((d) => d.identifier?.some((i) => i.system === 'urn:chartdrop:document'));
+    expect(filed).toHaveLength(1);
+    const attachment = filed[0]?.content?.[0]?.attachment;
+    expect(attachment?.contentType).toBe('application/pdf');
+    expect(filed[0]?.author?.[0]?.reference).toBe(`Practitioner/${physician.practitionerId}`);
+    const binaryId = attachment?.url?.replace(/^Binary\//, '') ?? '';
+    const stored = await sandbox.fhir.readBinary(binaryId);
+    expect(sha256(stored)).toBe(sha256(pdf));
+
+    const chart = app.getByRole('region', { name: 'In the chart', exact: true });
+    await expect.poll(() => chart.textContent(), { timeout: 10_000 }).toContain('Lab results 2026 11 20');
+    await shoot(app, 'in-the-chart');
+  });
+});
