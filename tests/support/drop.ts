@@ -7,7 +7,9 @@ import type { Locator } from 'playwright-core';
 export async function dropFiles(target: Locator, files: ReadonlyArray<{ name: string; mimeType: string; bytes: Buffer }>): Promise<void> {
   const payload = files.map((f) => ({ name: f.name, type: f.mimeType, base64: f.bytes.toString('base64') }));
   const dataTransfer = await target.page().evaluateHandle((items) => {
-    const transfer = new DataTransfer();
+    // Runs in the page; the test project has no DOM types, so name the one global it needs.
+    const page = globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } };
+    const transfer = new page.DataTransfer();
     for (const item of items) {
       const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
       transfer.items.add(new File([bytes], item.name, { type: item.type }));
