@@ -28,12 +28,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const session = new AuthSession({
     profileId: profile.id,
-    audience: profile.baseUrl,
-    ...(profile.scopes ? { scopeOverride: profile.scopes } : {}),
     redirect: profile.redirect,
     signInTimeoutMs: profile.signInTimeoutMs,
     vault,
-    discover: () => discoverSmartServer(profile.baseUrl, profile.clientId),
+    discover: () => discoverSmartServer(profile.baseUrl, profile.clientId, profile.scopes),
     openExternal: options.openExternal,
     onChange: (status) => events.emit('auth:changed', status),
   });

@@ -5,19 +5,15 @@ import type { AuthStatus } from '../ipc/contract.js';
 import type { SecretVault } from '../store/secret-vault.js';
 import { signInWithBrowser, type TokenResponse } from './authorization-flow.js';
 import { describeOAuthFailure } from './oauth-errors.js';
-import type { DiscoveredServer } from './server-discovery.js';
-import { smartScopes } from './scopes.js';
+import type { AuthServer } from './auth-server.js';
 import { tokenSetFrom, type SignedInUser, type TokenSet } from './token-set.js';
 
 export interface AuthSessionOptions {
   profileId: string;
-  /** The FHIR base: SMART `aud`. */
-  audience: string;
-  scopeOverride?: string;
   redirect: { path: string; port: number };
   signInTimeoutMs: number;
   vault: SecretVault;
-  discover(): Promise<DiscoveredServer>;
+  discover(): Promise<AuthServer>;
   openExternal(url: string): Promise<void>;
   onChange(status: AuthStatus): void;
   now?: () => number;
@@ -46,7 +42,7 @@ export class AuthSession {
   #error: AuthStatus['error'];
   #refreshing: Promise<TokenSet> | undefined;
   #signInAbort: AbortController | undefined;
-  #server: Promise<DiscoveredServer> | undefined;
+  #server: Promise<AuthServer> | undefined;
 
   constructor(options: AuthSessionOptions) {
     this.#options = options;
@@ -99,11 +95,8 @@ export class AuthSession {
     this.#error = undefined;
     this.#setState('signing-in');
     try {
-      const server = await this.#discovered();
       const response = await signInWithBrowser({
-        config: server.config,
-        scope: smartScopes(server.smart.capabilities, this.#options.scopeOverride),
-        audience: this.#options.audience,
+        server: await this.#discovered(),
         redirect: this.#options.redirect,
         timeoutMs: this.#options.signInTimeoutMs,
         openExternal: this.#options.openExternal,
@@ -132,12 +125,10 @@ export class AuthSession {
     this.#error = undefined;
     await this.#options.vault.delete(this.#vaultKey);
     this.#setState('signed-out');
-    if (tokens?.refreshToken) {
-      // Best effort (RFC 7009): the local session is gone whatever the server says.
+    if (tokens) {
+      // Best effort: the local session is gone whatever the server says.
       const server = await this.#discovered().catch(() => undefined);
-      if (server?.config.serverMetadata().revocation_endpoint) {
-        await oidc.tokenRevocation(server.config, tokens.refreshToken, { token_type_hint: 'refresh_token' }).catch(() => undefined);
-      }
+      await server?.endGrant?.({ ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}), ...(tokens.idToken ? { idToken: tokens.idToken } : {}) }).catch(() => undefined);
     }
     return this.status();
   }
@@ -173,7 +164,7 @@ export class AuthSession {
     const server = await this.#discovered();
     let response: TokenResponse;
     try {
-      response = await oidc.refreshTokenGrant(server.config, current.refreshToken);
+      response = await oidc.refreshTokenGrant(server.config, current.refreshToken, server.tokenParams);
     } catch (error) {
       const failure = describeOAuthFailure(error);
       if (failure.kind === 'auth' || failure.kind === 'forbidden') return this.#expire('Your session has ended. Sign in again.');
@@ -204,7 +195,7 @@ export class AuthSession {
     throw error;
   }
 
-  #discovered(): Promise<DiscoveredServer> {
+  #discovered(): Promise<AuthServer> {
     // A failed discovery is not cached: the next attempt tries again.
     this.#server ??= this.#options.discover().catch((error: unknown) => {
       this.#server = undefined;

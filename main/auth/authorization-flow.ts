@@ -1,13 +1,11 @@
 import * as oidc from 'openid-client';
 import { EmrError } from '../emr/errors.js';
+import type { AuthServer } from './auth-server.js';
 import { LoopbackListener } from './loopback-listener.js';
 import { describeOAuthFailure } from './oauth-errors.js';
 
 export interface AuthorizationRequest {
-  config: oidc.Configuration;
-  scope: string;
-  /** SMART `aud`: the FHIR base the token is for (shared/api/fhir.md §2). */
-  audience?: string;
+  server: AuthServer;
   redirect: { path: string; port: number };
   timeoutMs: number;
   openExternal(url: string): Promise<void>;
@@ -26,26 +24,27 @@ export async function signInWithBrowser(request: AuthorizationRequest): Promise<
   try {
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
-    const wantsIdToken = request.scope.split(/\s+/).includes('openid');
+    const { config, scope } = request.server;
+    const wantsIdToken = scope.split(/\s+/).includes('openid');
     const nonce = wantsIdToken ? oidc.randomNonce() : undefined;
-    const url = oidc.buildAuthorizationUrl(request.config, {
+    const url = oidc.buildAuthorizationUrl(config, {
+      ...request.server.authorizationParams,
       redirect_uri: listener.redirectUri,
-      scope: request.scope,
+      scope,
       state,
       code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
       ...(nonce ? { nonce } : {}),
-      ...(request.audience ? { aud: request.audience } : {}),
     });
     const waiting = listener.waitForCallback(state, request.timeoutMs, request.signal);
     await request.openExternal(url.href);
     const callback = await waiting;
     try {
       const tokens = await oidc.authorizationCodeGrant(
-        request.config,
+        config,
         callback.url,
         { pkceCodeVerifier: codeVerifier, expectedState: state, ...(nonce ? { expectedNonce: nonce } : {}), idTokenExpected: wantsIdToken },
-        { redirect_uri: listener.redirectUri },
+        { ...request.server.tokenParams, redirect_uri: listener.redirectUri },
       );
       callback.respond({ ok: true });
       return tokens;

@@ -2,6 +2,8 @@ import * as oidc from 'openid-client';
 import ky from 'ky';
 import { z } from 'zod';
 import { EmrError } from '../emr/errors.js';
+import type { AuthServer } from './auth-server.js';
+import { smartScopes } from './scopes.js';
 
 const SmartConfigurationSchema = z.object({
   issuer: z.string().optional(),
@@ -17,10 +19,6 @@ const SmartConfigurationSchema = z.object({
 });
 export type SmartConfiguration = z.infer<typeof SmartConfigurationSchema>;
 
-export interface DiscoveredServer {
-  config: oidc.Configuration;
-  smart: SmartConfiguration;
-}
 
 /** Plain http is tolerated only for servers on this machine (the sandbox); anything else must be https. */
 export function isLoopbackUrl(url: string): boolean {
@@ -33,7 +31,7 @@ export function isLoopbackUrl(url: string): boolean {
  * relative endpoints resolved against the base. The result feeds openid-client, which then does
  * every protocol check (state, PKCE, RFC 9207 `iss`, id_token signature/iss/aud/exp/nonce).
  */
-export async function discoverSmartServer(fhirBaseUrl: string, clientId: string, signal?: AbortSignal): Promise<DiscoveredServer> {
+export async function discoverSmartServer(fhirBaseUrl: string, clientId: string, scopeOverride?: string, signal?: AbortSignal): Promise<AuthServer> {
   const base = fhirBaseUrl.replace(/\/+$/, '');
   let raw: unknown;
   try {
@@ -65,7 +63,17 @@ export async function discoverSmartServer(fhirBaseUrl: string, clientId: string,
     ? await discoverIssuer(smart.issuer, metadata, clientId, insecure)
     : new oidc.Configuration(metadata, clientId, { token_endpoint_auth_method: 'none' }, oidc.None());
   if (insecure) oidc.allowInsecureRequests(config);
-  return { config, smart };
+  return {
+    config,
+    scope: smartScopes(smart.capabilities, scopeOverride),
+    // SMART: the token is for this FHIR server (shared/api/fhir.md §2).
+    authorizationParams: { aud: base },
+    async endGrant({ refreshToken }) {
+      if (refreshToken && config.serverMetadata().revocation_endpoint) {
+        await oidc.tokenRevocation(config, refreshToken, { token_type_hint: 'refresh_token' });
+      }
+    },
+  };
 }
 
 /**

@@ -6,6 +6,8 @@ export interface TokenSet {
   /** Epoch ms. */
   expiresAt: number;
   refreshToken?: string;
+  /** Kept in memory only, for servers whose logout wants `id_token_hint` (OpenEMR). */
+  idToken?: string;
   scope: string;
   user: SignedInUser;
 }
@@ -20,7 +22,7 @@ const DEFAULT_LIFETIME_S = 300;
 
 export function tokenSetFrom(
   response: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers,
-  previous: Pick<TokenSet, 'refreshToken' | 'scope' | 'user'> | undefined,
+  previous: Pick<TokenSet, 'refreshToken' | 'idToken' | 'scope' | 'user'> | undefined,
   now: number,
 ): TokenSet {
   const claims = response.claims();
@@ -35,6 +37,7 @@ export function tokenSetFrom(
     accessToken: response.access_token,
     expiresAt: now + (response.expiresIn() ?? DEFAULT_LIFETIME_S) * 1000,
     ...(refreshToken ? { refreshToken } : {}),
+    ...((response.id_token ?? previous?.idToken) ? { idToken: response.id_token ?? previous?.idToken } : {}),
     // A refresh response may omit `scope`, meaning "unchanged" (RFC 6749 §5.1).
     scope: response.scope ?? previous?.scope ?? '',
     user,
