@@ -72,7 +72,8 @@ describe('walking skeleton, in real Chromium against the sandbox', () => {
     ]);
     const ready = app.getByRole('list', { name: 'Ready to file' });
     await ready.getByLabel('Title').waitFor();
-    expect(await ready.getByLabel('Title').inputValue()).toBe('Lab results 2026 11 20');
+    expect(await ready.getByLabel('Title').inputValue()).toBe('Lab results');
+    expect(await ready.getByLabel('Date').inputValue()).toBe('2026-11-20');
     await ready.getByLabel('Document type').selectOption({ label: 'Laboratory report' });
     await shoot(app, 'dropped');
 
@@ -92,7 +93,7 @@ describe('walking skeleton, in real Chromium against the sandbox', () => {
     expect(sha256(stored)).toBe(sha256(pdf));
 
     const chart = app.getByRole('region', { name: 'In the chart', exact: true });
-    await expect.poll(() => chart.textContent(), { timeout: 10_000 }).toContain('Lab results 2026 11 20');
+    await expect.poll(() => chart.textContent(), { timeout: 10_000 }).toContain('Lab results');
     await shoot(app, 'in-the-chart');
   });
 });

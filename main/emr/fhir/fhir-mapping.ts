@@ -38,10 +38,12 @@ export function patientSummary(patient: Patient): PatientSummary {
 export function filedDocument(doc: DocumentReference): FiledDocument {
   const attachment = doc.content?.[0]?.attachment;
   const title = attachment?.title ?? doc.description ?? doc.type?.text ?? doc.type?.coding?.[0]?.display ?? 'Document';
+  // The document's own date (when it was written or scanned), not when it was filed.
+  const documentDate = attachment?.creation ?? doc.context?.period?.start ?? doc.date;
   return {
     id: doc.id ?? '',
     title,
-    ...(doc.date ? { date: doc.date } : {}),
+    ...(documentDate ? { date: documentDate.slice(0, 10) } : {}),
     ...(doc.type?.coding?.[0]?.display ?? doc.type?.text ? { typeLabel: doc.type?.coding?.[0]?.display ?? doc.type?.text } : {}),
     ...(attachment?.contentType ? { contentType: attachment.contentType } : {}),
     ...(attachment?.size !== undefined ? { size: attachment.size } : {}),

@@ -6,6 +6,13 @@ describe('titleFromFileName', () => {
     expect(titleFromFileName('lab_results--CBC__2024.pdf')).toBe('lab results CBC 2024');
   });
 
+  it('leaves out the date that fills the date field, unless the name is only a date', () => {
+    expect(titleFromFileName('Lab_results_2026-11-20.pdf')).toBe('Lab results');
+    expect(titleFromFileName('20240305_referral.pdf')).toBe('referral');
+    expect(titleFromFileName('2024-03-05.pdf')).toBe('2024 03 05');
+    expect(titleFromFileName('fax_20241399.pdf')).toBe('fax 20241399');
+  });
+
   it('drops only the last extension', () => {
     expect(titleFromFileName('referral.letter.docx')).toBe('referral.letter');
   });

@@ -13,7 +13,10 @@ export function titleFromFileName(fileName: string): string {
   const withoutBidi = fileName.replace(BIDI_CONTROLS, '');
   const lastDot = withoutBidi.lastIndexOf('.');
   const stem = lastDot > 0 ? withoutBidi.slice(0, lastDot) : withoutBidi;
-  return stem
+  // The date already fills the date field; repeating it in the title only adds noise.
+  const date = firstCalendarDate(stem);
+  const withoutDate = date ? stem.replace(date.text, ' ') : stem;
+  return (withoutDate.replace(/[\s_-]/g, '') === '' ? stem : withoutDate)
     .replace(/[_-]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
@@ -24,11 +27,15 @@ export function titleFromFileName(fileName: string): string {
 /** 2024-03-05, 2024_03_05 or 20240305, not glued to other digits (so a 10-digit fax id is not a date). */
 const DATE_IN_NAME = /(?<!\d)(\d{4})([-_]?)(\d{2})\2(\d{2})(?!\d)/g;
 
+function firstCalendarDate(text: string): { iso: string; text: string } | undefined {
+  for (const match of text.matchAll(DATE_IN_NAME)) {
+    const iso = `${match[1]}-${match[3]}-${match[4]}`;
+    if (isCalendarDate(iso)) return { iso, text: match[0] };
+  }
+  return undefined;
+}
+
 /** The first real calendar date written in the name, else today (local). */
 export function dateFromFileName(fileName: string, today: Date): string {
-  for (const match of fileName.matchAll(DATE_IN_NAME)) {
-    const candidate = `${match[1]}-${match[3]}-${match[4]}`;
-    if (isCalendarDate(candidate)) return candidate;
-  }
-  return toLocalIsoDate(today);
+  return firstCalendarDate(fileName)?.iso ?? toLocalIsoDate(today);
 }
