@@ -55,34 +55,51 @@ export function appointmentPatientId(appointment: Appointment): string | undefin
   return ref?.slice('Patient/'.length);
 }
 
-export interface DocumentReferenceInput {
-  upload: DocumentUpload;
+interface ReferenceCommon {
   type: { system: string; code: string; display: string };
   identifierSystem: string;
   author?: string;
-  /** `Binary/{id}` when the bytes were posted separately; inline data is added by the caller's stream. */
-  binaryUrl?: string;
   now: Date;
 }
 
+export interface DocumentReferenceInput extends ReferenceCommon {
+  upload: DocumentUpload;
+  /** `Binary/{id}` when the bytes were posted separately. */
+  binaryUrl?: string;
+}
+
+export interface NoteReferenceInput extends ReferenceCommon {
+  note: NoteDraft;
+}
+
+const CLINICAL_NOTE_CATEGORY = {
+  coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note', display: 'Clinical Note' }],
+};
+
 /**
- * A US Core 3.1.1 DocumentReference for a filed document (shared/api/fhir.md §3.4). `date` is an
- * instant (seconds and zone are required); the document's own date goes in `attachment.creation`
- * and `context.period`.
+ * What every DocumentReference ChartDrop writes shares: US Core 3.1.1 must-supports, an
+ * identifier that makes a replay idempotent, and `date` as an instant (seconds and zone required).
  */
+function referenceFor(input: ReferenceCommon, write: { idempotencyKey: string; patientId: string; title: string }): Omit<DocumentReference, 'content'> {
+  return {
+    resourceType: 'DocumentReference',
+    identifier: [{ system: input.identifierSystem, value: write.idempotencyKey }],
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [{ ...input.type }], text: input.type.display },
+    category: [CLINICAL_NOTE_CATEGORY],
+    subject: { reference: `Patient/${write.patientId}` },
+    date: input.now.toISOString(),
+    ...(input.author ? { author: [{ reference: input.author }] } : {}),
+    description: write.title,
+  };
+}
+
+/** A filed document (shared/api/fhir.md §3.4); its own date goes in `attachment.creation` and `context.period`. */
 export function documentReferenceFor(input: DocumentReferenceInput): DocumentReference {
   const { upload } = input;
   return {
-    resourceType: 'DocumentReference',
-    identifier: [{ system: input.identifierSystem, value: upload.idempotencyKey }],
-    status: 'current',
-    docStatus: 'final',
-    type: { coding: [{ system: input.type.system, code: input.type.code, display: input.type.display }], text: input.type.display },
-    category: [CLINICAL_NOTE_CATEGORY],
-    subject: { reference: `Patient/${upload.patientId}` },
-    date: input.now.toISOString(),
-    ...(input.author ? { author: [{ reference: input.author }] } : {}),
-    description: upload.title,
+    ...referenceFor(input, upload),
     content: [
       {
         attachment: {
@@ -99,32 +116,11 @@ export function documentReferenceFor(input: DocumentReferenceInput): DocumentRef
   };
 }
 
-const CLINICAL_NOTE_CATEGORY = {
-  coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note', display: 'Clinical Note' }],
-};
-
-export interface NoteReferenceInput {
-  note: NoteDraft;
-  type: { system: string; code: string; display: string };
-  identifierSystem: string;
-  author?: string;
-  now: Date;
-}
-
 /** A quick note: plain UTF-8 text inline, signed (`docStatus: final`), as shared/api/fhir.md §3.6 describes. */
 export function noteReferenceFor(input: NoteReferenceInput): DocumentReference {
   const { note } = input;
   return {
-    resourceType: 'DocumentReference',
-    identifier: [{ system: input.identifierSystem, value: note.idempotencyKey }],
-    status: 'current',
-    docStatus: 'final',
-    type: { coding: [{ system: input.type.system, code: input.type.code, display: input.type.display }], text: input.type.display },
-    category: [CLINICAL_NOTE_CATEGORY],
-    subject: { reference: `Patient/${note.patientId}` },
-    date: input.now.toISOString(),
-    ...(input.author ? { author: [{ reference: input.author }] } : {}),
-    description: note.title,
+    ...referenceFor(input, note),
     content: [{ attachment: { contentType: 'text/plain; charset=utf-8', title: note.title, data: Buffer.from(note.text, 'utf8').toString('base64') } }],
     ...(note.encounterId ? { context: { encounter: [{ reference: `Encounter/${note.encounterId}` }] } } : {}),
   };
