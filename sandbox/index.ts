@@ -10,6 +10,7 @@ import type { OAuthEndpoints } from './fhir/discovery-documents.js';
 import { createFhirHandler } from './fhir/fhir-handler.js';
 import { serveSandbox } from './http/server.js';
 import { AdapterStore } from './oidc/adapter-store.js';
+import type { IdTokenTamperSwitch } from './oidc/id-token-tamper.js';
 import { createInteractionRoutes } from './oidc/interaction-routes.js';
 import { mountProvider } from './oidc/mount-provider.js';
 import { homePage } from './oidc/pages.js';
@@ -27,6 +28,7 @@ export type { SandboxFhir, StoredBinaryInfo } from './fhir/direct-access.js';
 export type { DocumentFact, PatientFact, ScheduleFact, SeedFacts } from './seed/index.js';
 export { MRN_SYSTEM } from './seed/index.js';
 export { REGISTERED_REDIRECT_URI } from './oidc/provider.js';
+export { ID_TOKEN_TAMPERS, type IdTokenTamper, type IdTokenTamperSwitch } from './oidc/id-token-tamper.js';
 
 export interface SandboxOptions {
   /** Default 0 (ephemeral). */
@@ -66,6 +68,11 @@ export interface Sandbox {
   faults: FaultInjector;
   requests: RequestLog;
   fhir: SandboxFhir;
+  /**
+   * TEST-ONLY, off by default: set `oidcTamper.next` and the next token response carries a
+   * forged id_token (wrong nonce/aud/iss, expired, or signed with an unpublished key).
+   */
+  oidcTamper: IdTokenTamperSwitch;
   /** Server-side revocation of one user's (or everyone's) grants: their refresh tokens stop working. */
   revokeGrants(login?: string): Promise<void>;
   close(): Promise<void>;
@@ -107,7 +114,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const signingKey = await generateSigningKey();
   const store = new AdapterStore();
-  const provider = await createOpenIdProvider({ issuer, fhirBaseUrl, accessTokenTtlSeconds, signingKey, store });
+  const oidcTamper: IdTokenTamperSwitch = { next: undefined };
+  const provider = await createOpenIdProvider({ issuer, fhirBaseUrl, accessTokenTtlSeconds, signingKey, store, idTokenTamper: oidcTamper });
   const fhirHandler = createFhirHandler(
     { fhirBaseUrl, repo, router: new FhirRouter(), binaries, maxUploadBytes: options.maxUploadBytes ?? TWO_GIB },
     { endpoints: oauthEndpoints(issuer), verifyBearer: createBearerVerifier({ issuer, audience: fhirBaseUrl, publicKey: signingKey.publicKey }) },
@@ -145,6 +153,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     requests,
     fhir: createDirectAccess(repo, binaries, seedFacts),
+    oidcTamper,
     async revokeGrants(login) {
       store.revokeAccount(login);
     },

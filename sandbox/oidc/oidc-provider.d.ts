@@ -28,6 +28,15 @@ declare module 'oidc-provider' {
     type: string;
   }
 
+  /** What a `provider.use` middleware sees of Koa's context. */
+  export interface KoaMiddlewareContext extends KoaContext {
+    method: string;
+    /** Relative to the provider's mount (`/token`). */
+    path: string;
+  }
+
+  export type KoaMiddleware = (ctx: KoaMiddlewareContext, next: () => Promise<void>) => Promise<void>;
+
   export interface AccountClaims {
     sub: string;
     [claim: string]: unknown;
@@ -127,6 +136,8 @@ declare module 'oidc-provider' {
     readonly issuer: string;
     readonly Grant: typeof Grant;
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    /** Runs around the provider's own routes (code after `await next()` sees the response). */
+    use(middleware: KoaMiddleware): this;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
     interactionFinished(
       req: IncomingMessage,

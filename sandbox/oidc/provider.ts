@@ -5,6 +5,7 @@ import { grantableResourceScopes } from '../smart-scopes.js';
 import { findUserByLogin } from '../users.js';
 import type { AdapterStore } from './adapter-store.js';
 import { importProvider } from './import-provider.js';
+import { idTokenTamperMiddleware, type IdTokenTamperSwitch } from './id-token-tamper.js';
 import { errorPage, logoutPage, loggedOutPage } from './pages.js';
 import type { SigningKey } from './signing-key.js';
 
@@ -18,6 +19,8 @@ export interface ProviderSettings {
   accessTokenTtlSeconds: number;
   signingKey: SigningKey;
   store: AdapterStore;
+  /** Test-only: off unless a test sets `next`. */
+  idTokenTamper: IdTokenTamperSwitch;
 }
 
 function nativePublicClient(clientId: string): ClientMetadata {
@@ -109,5 +112,7 @@ export async function createOpenIdProvider(settings: ProviderSettings): Promise<
     },
   };
 
-  return new ProviderClass(settings.issuer, configuration);
+  const provider = new ProviderClass(settings.issuer, configuration);
+  provider.use(idTokenTamperMiddleware(settings.idTokenTamper, settings.signingKey));
+  return provider;
 }
