@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoopbackListener } from './loopback-listener.js';
 
@@ -16,6 +17,51 @@ describe('LoopbackListener', () => {
   it('binds the literal 127.0.0.1 on an ephemeral port with the profile’s fixed path', async () => {
     const l = await listener();
     expect(l.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chartdrop\/callback$/);
+  });
+
+  it('answers on 127.0.0.1 only: not on ::1, not on the machine’s network addresses', async () => {
+    const l = await listener();
+    const { port } = new URL(l.redirectUri);
+    const lanAddresses = Object.values(networkInterfaces())
+      .flat()
+      .filter((address) => address && !address.internal)
+      .map((address) => (address?.family === 'IPv6' ? `[${address.address}]` : address?.address));
+    for (const host of ['[::1]', ...lanAddresses]) {
+      await expect(fetch(`http://${host}:${port}/chartdrop/callback`), host).rejects.toThrow();
+    }
+    expect((await fetch(`http://127.0.0.1:${port}/chartdrop/callback`)).status).toBe(400);
+  });
+
+  it('listens on the profile’s fixed port when one is given', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    expect((await listener(port)).redirectUri).toBe(`http://127.0.0.1:${port}/chartdrop/callback`);
+  });
+
+  it('answers only GET', async () => {
+    const l = await listener();
+    void l.waitForCallback('s', 5000).catch(() => undefined);
+    expect((await fetch(`${l.redirectUri}?code=x&state=s`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('closes once the browser has read the no-store result page', async () => {
+    const l = await listener();
+    const waiting = l.waitForCallback('s', 5000);
+    const answer = fetch(`${l.redirectUri}?code=1&state=s`, { redirect: 'manual' });
+    (await waiting).respond({ ok: false, message: 'The sign-in answer failed a security check.' });
+    const done = await fetch(new URL((await answer).headers.get('location') ?? '', l.redirectUri));
+    expect(done.headers.get('cache-control')).toBe('no-store');
+    expect(await done.text()).toContain('The sign-in answer failed a security check.');
+    await expect(fetch(`${l.redirectUri}?code=2&state=s`)).rejects.toThrow();
+  });
+
+  it('ends a pending wait when it is closed, instead of leaving it to time out', async () => {
+    const l = await listener();
+    const waiting = l.waitForCallback('s', 60_000);
+    await l.close();
+    await expect(waiting).rejects.toMatchObject({ kind: 'auth' });
   });
 
   it('refuses a wrong or missing state and another path without ending the wait, then takes the genuine callback', async () => {

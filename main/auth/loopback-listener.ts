@@ -37,6 +37,7 @@ export class LoopbackListener {
   readonly #path: string;
   #expectedState: string | undefined;
   #pending: ((callback: ReceivedCallback) => void) | undefined;
+  #abandon: (() => void) | undefined;
   #accepted = false;
   #result: CallbackOutcome | undefined;
   #closed = false;
@@ -70,34 +71,38 @@ export class LoopbackListener {
   }
 
   /**
-   * Waits for the one genuine callback. Rejects with `auth` on timeout and with the abort reason
-   * when the user cancels; either way the port is released.
+   * Waits for the one genuine callback. Rejects with `auth` on timeout, when the user cancels and
+   * when the listener is closed first; in every case the port is released.
    */
   waitForCallback(expectedState: string, timeoutMs: number, signal?: AbortSignal): Promise<ReceivedCallback> {
     this.#expectedState = expectedState;
     return new Promise<ReceivedCallback>((resolve, reject) => {
-      const finish = (error: Error) => {
+      const settle = (outcome: { callback: ReceivedCallback } | { error: EmrError }) => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         this.#pending = undefined;
+        this.#abandon = undefined;
+        if ('callback' in outcome) return resolve(outcome.callback);
         void this.close();
-        reject(error);
+        reject(outcome.error);
       };
       const timer = setTimeout(
-        () => finish(new EmrError('auth', 'Sign-in took too long and was stopped. Click Sign in to try again.')),
+        () => settle({ error: new EmrError('auth', 'Sign-in took too long and was stopped. Click Sign in to try again.') }),
         timeoutMs,
       );
-      signal?.addEventListener('abort', () => finish(new EmrError('auth', 'Sign-in was cancelled.')), { once: true });
-      this.#pending = (callback) => {
-        clearTimeout(timer);
-        this.#pending = undefined;
-        resolve(callback);
-      };
+      const onAbort = () => settle({ error: new EmrError('auth', 'Sign-in was cancelled.') });
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#abandon = onAbort;
+      this.#pending = (callback) => settle({ callback });
     });
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // A wait nobody can answer any more ends now rather than at its timeout.
+    this.#abandon?.();
     await new Promise<void>((resolve) => {
       this.#server.close(() => resolve());
       this.#server.closeAllConnections();
