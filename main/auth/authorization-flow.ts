@@ -1,7 +1,6 @@
 import * as oidc from 'openid-client';
-import { EmrError } from '../emr/errors.js';
 import type { AuthServer } from './auth-server.js';
-import { LoopbackListener } from './loopback-listener.js';
+import { LoopbackListener, type ReceivedCallback } from './loopback-listener.js';
 import { describeOAuthFailure } from './oauth-errors.js';
 
 export interface AuthorizationRequest {
@@ -21,12 +20,16 @@ export type TokenResponse = oidc.TokenEndpointResponse & oidc.TokenEndpointRespo
  */
 export async function signInWithBrowser(request: AuthorizationRequest): Promise<TokenResponse> {
   const listener = await LoopbackListener.open(request.redirect);
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const { config, scope } = request.server;
+  const wantsIdToken = scope.split(/\s+/).includes('openid');
+  const nonce = wantsIdToken ? oidc.randomNonce() : undefined;
+  // openid-client checks an id_token's claims always but its signature only when asked
+  // (OpenID Connect Core §3.1.3.7 lets TLS stand in for it); a forged id_token must not pass.
+  if (wantsIdToken) oidc.enableNonRepudiationChecks(config);
+  let callback: ReceivedCallback;
   try {
-    const codeVerifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const { config, scope } = request.server;
-    const wantsIdToken = scope.split(/\s+/).includes('openid');
-    const nonce = wantsIdToken ? oidc.randomNonce() : undefined;
     const url = oidc.buildAuthorizationUrl(config, {
       ...request.server.authorizationParams,
       redirect_uri: listener.redirectUri,
@@ -37,24 +40,27 @@ export async function signInWithBrowser(request: AuthorizationRequest): Promise<
       ...(nonce ? { nonce } : {}),
     });
     const waiting = listener.waitForCallback(state, request.timeoutMs, request.signal);
+    // Closing the listener below settles `waiting`; this keeps that from being an unhandled rejection.
+    waiting.catch(() => undefined);
     await request.openExternal(url.href);
-    const callback = await waiting;
-    try {
-      const tokens = await oidc.authorizationCodeGrant(
-        config,
-        callback.url,
-        { pkceCodeVerifier: codeVerifier, expectedState: state, ...(nonce ? { expectedNonce: nonce } : {}), idTokenExpected: wantsIdToken },
-        { ...request.server.tokenParams, redirect_uri: listener.redirectUri },
-      );
-      callback.respond({ ok: true });
-      return tokens;
-    } catch (error) {
-      const failure = describeOAuthFailure(error);
-      callback.respond({ ok: false, message: failure.message });
-      throw failure;
-    }
+    callback = await waiting;
   } catch (error) {
     await listener.close();
-    throw error instanceof EmrError ? error : describeOAuthFailure(error);
+    throw describeOAuthFailure(error);
+  }
+  // From here the listener stays up until the browser has read the result page (or briefly after).
+  try {
+    const tokens = await oidc.authorizationCodeGrant(
+      config,
+      callback.url,
+      { pkceCodeVerifier: codeVerifier, expectedState: state, ...(nonce ? { expectedNonce: nonce } : {}), idTokenExpected: wantsIdToken },
+      { ...request.server.tokenParams, redirect_uri: listener.redirectUri },
+    );
+    callback.respond({ ok: true });
+    return tokens;
+  } catch (error) {
+    const failure = describeOAuthFailure(error);
+    callback.respond({ ok: false, message: failure.message });
+    throw failure;
   }
 }
