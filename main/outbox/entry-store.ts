@@ -26,15 +26,24 @@ export class EntryStore {
     await writeFileAtomic(join(this.entriesDir, `${entry.id}.json`), JSON.stringify(entry));
   }
 
-  /** Every readable entry, oldest first. Torn temp files from a crash are ignored (they never replaced a real entry). */
+  /**
+   * Every readable entry, oldest first. Temp files from a crash mid-save never replaced a real
+   * entry: they are removed.
+   */
   async loadAll(): Promise<OutboxEntry[]> {
-    const names = (await readdir(this.entriesDir)).filter((name) => name.endsWith('.json'));
+    const all = await readdir(this.entriesDir);
+    for (const name of all.filter((n) => n.endsWith('.tmp'))) await rm(join(this.entriesDir, name), { force: true });
     const entries: OutboxEntry[] = [];
-    for (const name of names) {
+    for (const name of all.filter((n) => n.endsWith('.json'))) {
       const parsed = OutboxEntrySchema.safeParse(JSON.parse(await readFile(join(this.entriesDir, name), 'utf8')));
       if (parsed.success) entries.push(parsed.data);
     }
     return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  /** Ids of the entries whose copy is on disk. */
+  async fileIds(): Promise<string[]> {
+    return readdir(this.filesDir);
   }
 
   async removeFile(id: string): Promise<void> {

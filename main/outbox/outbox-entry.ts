@@ -39,6 +39,8 @@ export const OutboxEntrySchema = z.object({
   nextAttemptAt: z.string().optional(),
   emrId: z.string().optional(),
   alreadyFiled: z.boolean().optional(),
+  /** When the EMR confirmed it; the kept copy of the file expires counting from here. */
+  sentAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

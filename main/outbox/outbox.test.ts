@@ -8,7 +8,7 @@ import { EmrError } from '../emr/errors.js';
 import { EventBus } from '../ipc/event-bus.js';
 import { AuditLog } from '../store/audit-log.js';
 import { EntryStore } from './entry-store.js';
-import { Outbox } from './outbox.js';
+import { Outbox, type OutboxOptions } from './outbox.js';
 import type { OutboxEntry } from './outbox-entry.js';
 
 const amelie = { id: 'p1', displayName: 'Tremblay, Amélie', familyName: 'Tremblay', givenNames: 'Amélie', identifiers: [{ label: 'MRN', value: 'MRN-1' }] };
@@ -44,8 +44,7 @@ let outbox: Outbox;
 let store: EntryStore;
 const events = new EventBus();
 
-function makeOutbox(): Outbox {
-  store = new EntryStore(join(dir, 'outbox'));
+function makeOutbox(options: Partial<OutboxOptions> = {}): Outbox {
   return new Outbox({
     store,
     events,
@@ -55,7 +54,16 @@ function makeOutbox(): Outbox {
     connector: () => connector.asConnector(),
     isSignedIn: () => signedIn,
     random: () => 0,
+    ...options,
   });
+}
+
+/** Saves of the `sending` state take a while, as on a slow disk. */
+class SlowSendingStore extends EntryStore {
+  override async save(entry: OutboxEntry): Promise<void> {
+    if (entry.state === 'sending') await new Promise((r) => setTimeout(r, 50));
+    await super.save(entry);
+  }
 }
 
 async function settle(predicate: () => boolean, timeoutMs = 4000): Promise<void> {
@@ -74,6 +82,7 @@ const stateOf = (id: string) => outbox.summary().items.find((i) => i.id === id)?
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'outbox-'));
+  store = new EntryStore(join(dir, 'outbox'));
   source = join(dir, 'scan.pdf');
   await writeFile(source, '%PDF-1.4');
   connector = new ScriptedConnector();
@@ -171,9 +180,12 @@ describe('Outbox', () => {
 
   it('after a crash mid-send, verifies with the server instead of sending blindly', async () => {
     // Never answers until the process goes away: the "crash" happens here.
-    connector.uploadScript.push((u) => new Promise((_resolve, reject) => u.signal?.addEventListener('abort', () => reject(new Error('aborted')))));
+    connector.uploadScript.push((u) => new Promise((_resolve, reject) => {
+      if (u.signal?.aborted) reject(new Error('aborted'));
+      u.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+    }));
     const [item] = await outbox.enqueueDocuments(amelie, [request()]);
-    await settle(() => stateOf(item!.id) === 'sending');
+    await settle(() => connector.uploads.length === 1);
     await outbox.dispose();
     connector.lookupScript.push({ emrId: 'landed', alreadyFiled: true });
     outbox = makeOutbox();
@@ -181,6 +193,51 @@ describe('Outbox', () => {
     await settle(() => stateOf(item!.id) === 'sent');
     expect(connector.uploads).toHaveLength(1);
     expect(outbox.summary().items[0]?.emrId).toBe('landed');
+  });
+
+  it('starts an entry once even when the queue is rescheduled while its sending state is still being saved', async () => {
+    await outbox.dispose();
+    store = new SlowSendingStore(join(dir, 'outbox'));
+    outbox = makeOutbox();
+    await outbox.start();
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    outbox.setPaused(false); // reschedules while the first send is saving `sending`
+    await settle(() => stateOf(item!.id) === 'sent');
+    expect(connector.uploads).toHaveLength(1);
+  });
+
+  it('keeps sent copies for the set number of days, then removes them after a later send or at start', async () => {
+    await outbox.dispose();
+    let now = new Date('2026-11-20T10:00:00Z');
+    const keepTwoDays = { keepSentCopiesDays: 2, now: () => now };
+    outbox = makeOutbox(keepTwoDays);
+    await outbox.start();
+    const [first] = await outbox.enqueueDocuments(amelie, [request('first')]);
+    await settle(() => stateOf(first!.id) === 'sent');
+    expect(existsSync(store.filePath(first!.id))).toBe(true);
+
+    now = new Date('2026-11-22T10:00:01Z');
+    const [second] = await outbox.enqueueDocuments(bob, [request('second')]);
+    await settle(() => stateOf(second!.id) === 'sent' && !existsSync(store.filePath(first!.id)));
+    expect(existsSync(store.filePath(second!.id))).toBe(true);
+
+    await outbox.dispose();
+    now = new Date('2026-11-24T10:00:01Z');
+    outbox = makeOutbox(keepTwoDays);
+    await outbox.start();
+    expect(existsSync(store.filePath(second!.id))).toBe(false);
+  });
+
+  it('removes a copy left without an entry by a crash during the drop, and keeps copies still to be sent', async () => {
+    outbox.setPaused(true);
+    const [queued] = await outbox.enqueueDocuments(amelie, [request()]);
+    await outbox.dispose();
+    await writeFile(store.filePath('orphan'), 'half a copy');
+    outbox = makeOutbox();
+    outbox.setPaused(true);
+    await outbox.start();
+    expect(existsSync(store.filePath('orphan'))).toBe(false);
+    expect(existsSync(store.filePath(queued!.id))).toBe(true);
   });
 
   it('cancels a queued item and removes its copy', async () => {

@@ -5,11 +5,13 @@ import type { EmrKind, PatientSummary } from '../emr/model.js';
 import type { OutboxItemView, OutboxSummary } from '../ipc/contract.js';
 import type { EventBus } from '../ipc/event-bus.js';
 import type { AuditLog } from '../store/audit-log.js';
-import { retryDelayMs } from './backoff.js';
+import { DEFAULT_BASE_DELAY_MS, retryDelayMs } from './backoff.js';
 import type { EntryStore } from './entry-store.js';
 import { entryView, type OutboxEntry } from './outbox-entry.js';
 import { copyAndHash } from './hashing-copy.js';
 import type { RegisteredFile } from './file-intake.js';
+import { purgeSentCopies } from './sent-copies.js';
+import { withUploadWatch } from './upload-watch.js';
 
 export interface OutboxOptions {
   store: EntryStore;
@@ -23,6 +25,10 @@ export interface OutboxOptions {
   concurrency?: number;
   /** An upload that makes no progress for this long is aborted and retried. */
   stallTimeoutMs?: number;
+  /** Setting "keep sent copies N days": 0 (the default) removes the outbox's copy once the EMR has it. */
+  keepSentCopiesDays?: number;
+  /** First step of the exponential backoff; tests make it short. */
+  retryBaseDelayMs?: number;
   now?: () => Date;
   random?: () => number;
 }
@@ -50,6 +56,7 @@ export class Outbox {
   readonly #inFlight = new Map<string, AbortController>();
   readonly #running = new Set<Promise<void>>();
   #paused: { reason: 'user' | 'signed-out' } | undefined;
+  #lastCreatedAt = 0;
   #timer: NodeJS.Timeout | undefined;
   #disposed = false;
 
@@ -57,6 +64,8 @@ export class Outbox {
     this.#options = {
       concurrency: 2,
       stallTimeoutMs: 60_000,
+      keepSentCopiesDays: 0,
+      retryBaseDelayMs: DEFAULT_BASE_DELAY_MS,
       now: () => new Date(),
       random: Math.random,
       ...options,
@@ -71,6 +80,7 @@ export class Outbox {
       this.#entries.set(entry.id, resumed);
       if (resumed !== entry) await this.#options.store.save(resumed);
     }
+    await this.#purgeSentCopies(true);
     this.#schedule();
   }
 
@@ -90,7 +100,7 @@ export class Outbox {
       // The outbox keeps its own copy: a hard link would share the inode with a scanner folder
       // that rewrites files in place, and fails across volumes anyway.
       const digest = await copyAndHash(request.file.path, copy);
-      const now = this.#options.now().toISOString();
+      const now = this.#creationTime();
       const entry: OutboxEntry = {
         version: 1,
         id,
@@ -151,6 +161,12 @@ export class Outbox {
     await Promise.allSettled([...this.#running]);
   }
 
+  /** Strictly increasing, so that a restart, which orders entries by it, keeps one patient's drop order. */
+  #creationTime(): string {
+    this.#lastCreatedAt = Math.max(this.#options.now().getTime(), this.#lastCreatedAt + 1);
+    return new Date(this.#lastCreatedAt).toISOString();
+  }
+
   #get(id: string): OutboxEntry {
     const entry = this.#entries.get(id);
     if (!entry) throw new EmrError('not-found', 'That upload is no longer in the queue.');
@@ -176,8 +192,10 @@ export class Outbox {
     const blockedPatients = new Set<string>();
     let wakeAt = Number.POSITIVE_INFINITY;
     for (const entry of this.#entries.values()) {
-      if (entry.state === 'sending') blockedPatients.add(entry.patient.id);
-      if (entry.state !== 'queued') continue;
+      // An entry is in flight from the moment #send takes it, before its `sending` state is saved.
+      const inFlight = entry.state === 'sending' || this.#inFlight.has(entry.id);
+      if (inFlight) blockedPatients.add(entry.patient.id);
+      if (entry.state !== 'queued' || inFlight) continue;
       const due = entry.nextAttemptAt ? Date.parse(entry.nextAttemptAt) : 0;
       if (blockedPatients.has(entry.patient.id)) continue;
       blockedPatients.add(entry.patient.id);
@@ -213,7 +231,16 @@ export class Outbox {
       }
       // Once bytes leave, a lost answer could mean the server stored the document.
       entry = await this.#update(entry, { ambiguous: true });
-      const result = await this.#withStallWatch(entry.id, abort, upload, (watched) => connector.uploadDocument(watched));
+      // dispose() may have aborted while the entry was being saved: send nothing then.
+      abort.signal.throwIfAborted();
+      const watch = {
+        abort,
+        stallTimeoutMs: this.#options.stallTimeoutMs,
+        totalBytes: entry.file.size,
+        progressIntervalMs: PROGRESS_INTERVAL_MS,
+        report: (sentBytes: number) => this.#options.events.emit('outbox:progress', { id: queued.id, sentBytes, totalBytes: queued.file.size }),
+      };
+      const result = await withUploadWatch(watch, (onProgress) => connector.uploadDocument({ ...upload, onProgress }));
       await this.#finish(entry, result.emrId, result.alreadyFiled);
     } catch (error) {
       if (!this.#disposed) await this.#fail(entry, toErrorView(error));
@@ -235,31 +262,9 @@ export class Outbox {
     };
   }
 
-  /** Aborts an upload whose bytes stop moving, and reports progress at a calm rate. */
-  async #withStallWatch<T>(entryId: string, abort: AbortController, upload: DocumentUpload, run: (upload: DocumentUpload) => Promise<T>): Promise<T> {
-    let lastProgress = Date.now();
-    let lastEmit = 0;
-    const watchdog = setInterval(() => {
-      if (Date.now() - lastProgress > this.#options.stallTimeoutMs) abort.abort(new EmrError('transient', 'The upload stopped moving and was restarted.'));
-    }, Math.min(5_000, this.#options.stallTimeoutMs));
-    try {
-      return await run({
-        ...upload,
-        onProgress: (sent) => {
-          lastProgress = Date.now();
-          if (lastProgress - lastEmit < PROGRESS_INTERVAL_MS && sent < upload.file.size) return;
-          lastEmit = lastProgress;
-          this.#options.events.emit('outbox:progress', { id: entryId, sentBytes: sent, totalBytes: upload.file.size });
-        },
-      });
-    } finally {
-      clearInterval(watchdog);
-    }
-  }
-
   async #finish(entry: OutboxEntry, emrId: string, alreadyFiled: boolean): Promise<void> {
-    await this.#update(entry, { state: 'sent', emrId, alreadyFiled, ambiguous: false, lastError: undefined });
-    await this.#options.store.removeFile(entry.id);
+    await this.#update(entry, { state: 'sent', emrId, alreadyFiled, ambiguous: false, lastError: undefined, sentAt: this.#options.now().toISOString() });
+    await this.#purgeSentCopies(false);
     await this.#options.audit.record({
       action: alreadyFiled ? 'document-already-filed' : 'document-filed',
       entryId: entry.id,
@@ -269,6 +274,10 @@ export class Outbox {
       size: entry.file.size,
       sha256: entry.file.sha256,
     });
+  }
+
+  #purgeSentCopies(removeOrphans: boolean): Promise<void> {
+    return purgeSentCopies(this.#options.store, this.#entries, { keepDays: this.#options.keepSentCopiesDays, removeOrphans }, this.#options.now());
   }
 
   async #fail(entry: OutboxEntry, error: ErrorView): Promise<void> {
@@ -281,7 +290,7 @@ export class Outbox {
     // A 401 while still signed in means the session has just refreshed: retry with the new token.
     const retryable = isRetryable(error.kind) || error.kind === 'auth';
     if (retryable && entry.attempts < MAX_ATTEMPTS) {
-      const delay = retryDelayMs(entry.attempts, error.retryAfterMs, this.#options.random);
+      const delay = retryDelayMs(entry.attempts, error.retryAfterMs, this.#options.random, this.#options.retryBaseDelayMs);
       await this.#update(entry, { state: 'queued', lastError: error, nextAttemptAt: new Date(this.#options.now().getTime() + delay).toISOString() });
       return;
     }
