@@ -82,7 +82,10 @@ declare module 'oidc-provider' {
     ttl: Record<string, number>;
     features: {
       devInteractions: { enabled: boolean };
-      revocation: { enabled: boolean };
+      revocation: {
+        enabled: boolean;
+        allowedPolicy(ctx: KoaContext, client: { clientId: string }, token: { clientId?: string }): Promise<boolean>;
+      };
       rpInitiatedLogout: {
         enabled: boolean;
         logoutSource(ctx: KoaContext, form: string): Promise<void>;

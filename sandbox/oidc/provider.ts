@@ -83,7 +83,15 @@ export async function createOpenIdProvider(settings: ProviderSettings): Promise<
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // RFC 7009 §2.1: a client may revoke only its own tokens. Public clients cannot prove who
+        // they are, so another client's token is quietly left alone (the library's default rule,
+        // stated here so it is a decision rather than a console notice).
+        async allowedPolicy(_ctx, client, token) {
+          return token.clientId === client.clientId;
+        },
+      },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {
