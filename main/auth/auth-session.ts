@@ -28,6 +28,22 @@ const PersistedGrantSchema = z.object({
   user: z.object({ displayName: z.string(), fhirUser: z.string().optional() }),
 });
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function signedOutError(): EmrError {
+  return new EmrError('auth', 'You are signed out. Sign in to continue.');
+}
+
+function persistedGrant(refreshToken: string, { scope, user }: TokenSet): string {
+  return JSON.stringify({ refreshToken, scope, user } satisfies z.infer<typeof PersistedGrantSchema>);
+}
+
 /**
  * One clinic profile's sign-in and token lifecycle. Tokens live only here, in main. The refresh
  * is single-flight: every caller that finds the token stale awaits the same refresh, and a rotated
@@ -74,7 +90,7 @@ export class AuthSession {
   async restore(): Promise<void> {
     const stored = await this.#options.vault.get(this.#vaultKey);
     if (!stored) return;
-    const grant = PersistedGrantSchema.safeParse(JSON.parse(stored));
+    const grant = PersistedGrantSchema.safeParse(parseJson(stored));
     if (!grant.success) {
       await this.#options.vault.delete(this.#vaultKey);
       return;
@@ -136,7 +152,7 @@ export class AuthSession {
   /** A valid access token, refreshing first when it is about to expire. */
   async accessToken(): Promise<string> {
     const tokens = this.#tokens;
-    if (!tokens || this.#state !== 'signed-in') throw new EmrError('auth', 'You are signed out. Sign in to continue.');
+    if (!tokens || this.#state !== 'signed-in') throw signedOutError();
     if (tokens.expiresAt - REFRESH_MARGIN_MS > this.#now()) return tokens.accessToken;
     return (await this.#refreshOnce()).accessToken;
   }
@@ -166,6 +182,7 @@ export class AuthSession {
     try {
       response = await oidc.refreshTokenGrant(server.config, current.refreshToken, server.tokenParams);
     } catch (error) {
+      if (this.#tokens !== current) throw signedOutError();
       const failure = describeOAuthFailure(error);
       if (failure.kind === 'auth' || failure.kind === 'forbidden') return this.#expire('Your session has ended. Sign in again.');
       throw failure;
@@ -173,14 +190,22 @@ export class AuthSession {
     return this.#accept(response, current);
   }
 
-  /** Stores the grant durably first, then publishes the new tokens. */
+  /**
+   * Stores the grant durably first, then publishes the new tokens. A refresh that finishes after
+   * the user signed out (or signed in afresh) is dropped, so it cannot bring the old grant back
+   * to disk.
+   */
   async #accept(response: TokenResponse, previous: TokenSet | undefined): Promise<TokenSet> {
     const tokens = tokenSetFrom(response, previous, this.#now());
+    if (previous && this.#tokens !== previous) throw signedOutError();
     if (tokens.refreshToken) {
-      await this.#options.vault.set(
-        this.#vaultKey,
-        JSON.stringify({ refreshToken: tokens.refreshToken, scope: tokens.scope, user: tokens.user }),
-      );
+      await this.#options.vault.set(this.#vaultKey, persistedGrant(tokens.refreshToken, tokens));
+      if (previous && this.#tokens !== previous) {
+        // Sign-out (or a new sign-in) ran while the write was in flight: put back what it left.
+        const now = this.#tokens;
+        await (now?.refreshToken ? this.#options.vault.set(this.#vaultKey, persistedGrant(now.refreshToken, now)) : this.#options.vault.delete(this.#vaultKey));
+        throw signedOutError();
+      }
     }
     this.#tokens = tokens;
     return tokens;

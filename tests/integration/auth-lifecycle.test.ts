@@ -45,8 +45,14 @@ class WatchedVault extends SecretVault {
     this.#cipher = cipher;
   }
 
+  /** Runs once, while the next write is in flight. */
+  duringWrite: (() => void) | undefined;
+
   override async set(key: string, value: string): Promise<void> {
-    await super.set(key, value);
+    const writing = super.set(key, value);
+    this.duringWrite?.();
+    this.duringWrite = undefined;
+    await writing;
     const onDisk = await new SecretVault(this.#dataDir, this.#cipher).get(key);
     this.events.push(`on disk: ${(JSON.parse(onDisk ?? '{}') as { refreshToken?: string }).refreshToken}`);
   }
@@ -131,6 +137,42 @@ describe('token refresh', () => {
     await expect(h.session.accessToken()).rejects.toMatchObject({ kind: 'transient' });
     expect(h.session.status().state).toBe('signed-in');
     expect(await h.session.accessToken()).toBe(h.wire.accessTokens.at(-1));
+  });
+});
+
+describe('sign-out racing a refresh', () => {
+  it('a refresh that answers after sign-out is dropped: nothing is written back, and a new run stays signed out', async () => {
+    const h = await signedIn();
+    h.clock.advance(2 * HOUR_MS);
+    const refreshing = h.session.accessToken();
+    const signingOut = h.session.signOut();
+    await expect(refreshing).rejects.toMatchObject({ kind: 'auth', message: 'You are signed out. Sign in to continue.' });
+    await signingOut;
+    expect(tokenRequests(sandbox)).toBe(1);
+    expect(h.session.status().state).toBe('signed-out');
+    expect(await h.storedGrant()).toBeUndefined();
+
+    const nextRun = await createAuthHarness(sandbox, { dataDir: h.dataDir });
+    harnesses.push(nextRun);
+    await nextRun.session.restore();
+    expect(nextRun.session.status().state).toBe('signed-out');
+  });
+
+  it('a sign-out while the rotated refresh token is being written leaves no grant on disk or in memory', async () => {
+    const h = await createAuthHarness(sandbox, { vault: (dataDir, cipher) => new WatchedVault(dataDir, cipher) });
+    harnesses.push(h);
+    await h.session.signIn();
+    const vault = h.vault as WatchedVault;
+    let signingOut: Promise<unknown> | undefined;
+    vault.duringWrite = () => {
+      signingOut = h.session.signOut();
+    };
+    h.clock.advance(2 * HOUR_MS);
+    await expect(h.session.accessToken()).rejects.toMatchObject({ kind: 'auth' });
+    await signingOut;
+    expect(h.session.status().state).toBe('signed-out');
+    expect(h.session.user).toBeUndefined();
+    expect(await h.storedGrant()).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { createAuthHarness, readAllFiles, REDIRECT_PATH, tokenRequests, type AuthHarness, type HarnessOptions } from './auth-harness.js';
+import { createAuthHarness, PROFILE_ID, readAllFiles, REDIRECT_PATH, tokenRequests, type AuthHarness, type HarnessOptions } from './auth-harness.js';
 
 let sandbox: Sandbox;
 const harnesses: AuthHarness[] = [];
@@ -93,6 +93,14 @@ describe('AuthSession sign-in against the sandbox', () => {
     expect(second.session.status()).toMatchObject({ state: 'signed-in', user: { displayName: 'Dr. Amélie Tremblay' } });
     expect(await second.session.accessToken()).toBe(second.wire.accessTokens.at(-1));
     expect((await second.storedGrant())?.refreshToken).toBe(second.wire.latestRefreshToken);
+  });
+
+  it('drops a stored grant it cannot read instead of failing to start', async () => {
+    const h = await harness();
+    await h.vault.set(`profile:${PROFILE_ID}:grant`, 'not json');
+    await h.session.restore();
+    expect(h.session.status().state).toBe('signed-out');
+    expect(await h.vault.get(`profile:${PROFILE_ID}:grant`)).toBeUndefined();
   });
 
   it('persists nothing secret where no cipher is available, and says the session will not persist', async () => {
