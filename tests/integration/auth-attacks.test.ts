@@ -171,7 +171,7 @@ describe('the listener takes exactly one callback, only while it waits', () => {
 });
 
 describe('forged id_tokens from the token endpoint', () => {
-  it.each(ID_TOKEN_TAMPERS)('refuses an id_token with a bad %s and keeps nothing', async (kind) => {
+  it.each(ID_TOKEN_TAMPERS)('refuses an id_token forged by kind "%s" and keeps nothing', async (kind) => {
     const h = await harness();
     sandbox.oidcTamper.next = kind;
     const status = await h.session.signIn();
