@@ -18,6 +18,46 @@ export const DEFAULT_FHIR_DOCUMENT_TYPES = [
   { system: 'http://loinc.org', code: '51851-4', display: 'Administrative note' },
 ] as const;
 
+/** A name for one of a profile's secrets in the vault (see `ClientSecrets`), never the secret. */
+export const SecretRefSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
+
+/** OpenEMR's OAuth2 server (shared/api/openemr.md §1, §6). */
+export const OpenEmrSettingsSchema = z.object({
+  /** The multisite segment of `/oauth2/{site}` and `/apis/{site}` (§1); a stock install has only `default`. */
+  site: z.string().regex(/^[A-Za-z0-9.-]+$/).default('default'),
+  /**
+   * Names the confidential client's secret in the encrypted vault (`ClientSecrets`); the secret
+   * itself never enters this JSON. Absent until a secret was registered or entered (§6.2).
+   */
+  clientSecretRef: SecretRefSchema.optional(),
+});
+export type OpenEmrSettings = z.output<typeof OpenEmrSettingsSchema>;
+
+/**
+ * Accuro's Okta sign-in and QHR token API (shared/api/accuro.md §1, §2). Everything marked [I]
+ * there is a setting here.
+ */
+export const AccuroSettingsSchema = z.object({
+  /** The clinic's short code ("acron"), required on every token call (§2.1). */
+  tenant: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+  /** The Accuro instance (database) UUID, a query parameter on every REST call (§1). */
+  uuid: z.string().min(1).max(100),
+  /** The OpenID issuer whose discovery document names the authorize endpoint (§2.2). */
+  issuer: z.url(),
+  /** Overrides the discovered authorize endpoint (§2.2 [I]). */
+  authorizeUrl: z.url().optional(),
+  /** Default `{baseUrl}/v1/token?tenant={tenant}`, the QHR token API (§2.1). */
+  tokenUrl: z.url().optional(),
+  /** `basic`: HTTP Basic with the client secret (§2.1); `body`: `client_id` (and the secret, if any) in the form (§2.2). */
+  clientAuth: z.enum(['basic', 'body']).default('basic'),
+  /** Also send `tenant` on the authorize request; whether QHR needs it is unknown (§2.2, §8 item 1). */
+  tenantOnAuthorize: z.boolean().default(true),
+  clientSecretRef: SecretRefSchema.optional(),
+  /** Names the `X-QHR-Subscription-Key` in the encrypted vault (§1). */
+  subscriptionKeyRef: SecretRefSchema.optional(),
+});
+export type AccuroSettings = z.output<typeof AccuroSettingsSchema>;
+
 export const ClinicProfileSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/),
   name: z.string().min(1).max(100),
@@ -44,6 +84,10 @@ export const ClinicProfileSchema = z.object({
       identifierSystem: z.string().default('urn:chartdrop:document'),
     })
     .prefault({}),
+  /** Only for `kind: 'openemr'`; absent means every default. */
+  openemr: OpenEmrSettingsSchema.optional(),
+  /** Only for `kind: 'accuro'`, where it is required to sign in. */
+  accuro: AccuroSettingsSchema.optional(),
 });
 export type ClinicProfile = z.output<typeof ClinicProfileSchema>;
 export type ClinicProfileInput = z.input<typeof ClinicProfileSchema>;
