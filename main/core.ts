@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { AuthSession } from './auth/auth-session.js';
-import { discoverSmartServer } from './auth/server-discovery.js';
+import { ClientSecrets } from './auth/servers/client-secrets.js';
+import { discoverAuthServer } from './auth/servers/discover-auth-server.js';
 import type { AppCore, AppCoreOptions } from './core-types.js';
 import type { EmrConnector } from './emr/connector.js';
 import { EmrError } from './emr/errors.js';
@@ -31,7 +32,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     redirect: profile.redirect,
     signInTimeoutMs: profile.signInTimeoutMs,
     vault,
-    discover: () => discoverSmartServer(profile.baseUrl, profile.clientId, profile.scopes),
+    discover: () => discoverAuthServer(profile, new ClientSecrets(vault)),
     openExternal: options.openExternal,
     onChange: (status) => events.emit('auth:changed', status),
   });

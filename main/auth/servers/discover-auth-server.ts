@@ -1,0 +1,18 @@
+import type { ClinicProfile } from '../../store/profiles.js';
+import type { AuthServer } from '../auth-server.js';
+import { discoverSmartServer } from '../server-discovery.js';
+import { discoverAccuroServer } from './accuro.js';
+import type { ClientSecrets } from './client-secrets.js';
+import { discoverOpenEmrServer } from './openemr.js';
+
+/** The sign-in rules of the profile's EMR family; the session itself never branches on the kind. */
+export function discoverAuthServer(profile: ClinicProfile, secrets: ClientSecrets): Promise<AuthServer> {
+  switch (profile.kind) {
+    case 'fhir':
+      return discoverSmartServer(profile.baseUrl, profile.clientId, profile.scopes);
+    case 'openemr':
+      return discoverOpenEmrServer(profile, secrets);
+    case 'accuro':
+      return discoverAccuroServer(profile, secrets);
+  }
+}
