@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+import { startAccuroDouble, type AccuroDouble, type AccuroDoubleOptions } from './accuro/accuro-double.js';
 import { createFaultInjector, type FaultInjector } from './faults.js';
 import { createBearerVerifier } from './fhir/bearer-auth.js';
 import { BinaryStore } from './fhir/binary-store.js';
@@ -18,10 +19,13 @@ import { createOpenIdProvider, DEMO_CLIENT_ID, OTHER_CLIENT_ID } from './oidc/pr
 import { generateSigningKey } from './oidc/signing-key.js';
 import { FHIR_MOUNT, OIDC_MOUNT } from './paths.js';
 import { createSeededRandom } from './random.js';
+import { startOpenEmrDouble, type OpenEmrDouble, type OpenEmrDoubleOptions } from './openemr/openemr-double.js';
 import { createRequestLog, type RequestLog } from './request-log.js';
 import { seedRepository } from './seed/index.js';
 import { SANDBOX_USERS } from './users.js';
 
+export type { AccuroDouble, AccuroDoubleOptions } from './accuro/accuro-double.js';
+export type { OpenEmrDouble, OpenEmrDoubleOptions } from './openemr/openemr-double.js';
 export type { FaultInjector, FaultKind, FaultRule } from './faults.js';
 export type { RequestLog, RequestLogEntry } from './request-log.js';
 export type { SandboxFhir, StoredBinaryInfo } from './fhir/direct-access.js';
@@ -43,6 +47,10 @@ export interface SandboxOptions {
   maxUploadBytes?: number;
   /** Default: silent. */
   log?: (line: string) => void;
+  /** Also start the OpenEMR OAuth2 double on its own port (`sandbox.openemr`). */
+  openemr?: boolean | OpenEmrDoubleOptions;
+  /** Also start the Accuro (Okta + QHR token API) double on its own port (`sandbox.accuro`). */
+  accuro?: boolean | AccuroDoubleOptions;
 }
 
 export interface SandboxUserInfo {
@@ -75,6 +83,10 @@ export interface Sandbox {
   oidcTamper: IdTokenTamperSwitch;
   /** Server-side revocation of one user's (or everyone's) grants: their refresh tokens stop working. */
   revokeGrants(login?: string): Promise<void>;
+  /** Present when started with `openemr`: a separate server, as a clinic's OpenEMR would be. */
+  openemr?: OpenEmrDouble;
+  /** Present when started with `accuro`: a separate server, as QHR's hosts would be. */
+  accuro?: AccuroDouble;
   close(): Promise<void>;
 }
 
@@ -142,6 +154,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   );
   log(`sandbox listening on ${origin}`);
 
+  const openemr = options.openemr ? await startOpenEmrDouble({ log, ...(options.openemr === true ? {} : options.openemr) }) : undefined;
+  const accuro = options.accuro ? await startAccuroDouble({ log, ...(options.accuro === true ? {} : options.accuro) }) : undefined;
+
   let closed = false;
   return {
     origin,
@@ -157,9 +172,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     async revokeGrants(login) {
       store.revokeAccount(login);
     },
+    ...(openemr ? { openemr } : {}),
+    ...(accuro ? { accuro } : {}),
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all([openemr?.close(), accuro?.close()]);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       // Hung requests and keep-alive sockets would otherwise hold close() open.
       server.closeAllConnections();
