@@ -1,0 +1,131 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PatientSummary } from '../../main/emr/model.js';
+import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
+import { createEmrHttp } from '../../main/emr/http.js';
+import type { OutboxItemView } from '../../main/ipc/contract.js';
+import { EventBus } from '../../main/ipc/event-bus.js';
+import { EntryStore } from '../../main/outbox/entry-store.js';
+import { Outbox, type OutboxOptions } from '../../main/outbox/outbox.js';
+import { AuditLog } from '../../main/store/audit-log.js';
+import { demoProfile } from '../../main/store/profile-store.js';
+import type { PatientFact, Sandbox } from '../../sandbox/index.js';
+import type { TestSession } from './outbox-session.js';
+
+export type RigOutboxOptions = Partial<Pick<OutboxOptions, 'concurrency' | 'stallTimeoutMs' | 'keepSentCopiesDays' | 'retryBaseDelayMs' | 'random'>>;
+
+export interface ProgressEvent {
+  id: string;
+  sentBytes: number;
+  totalBytes: number;
+}
+
+/** The laboratory report type of the demo profile, the target every rig upload uses. */
+export const LAB_REPORT = { id: 'http://loinc.org|11502-2', label: 'Laboratory report' };
+
+export function patientSummary(fact: PatientFact): PatientSummary {
+  return {
+    id: fact.id,
+    displayName: `${fact.family}, ${fact.given}`,
+    familyName: fact.family,
+    givenNames: fact.given,
+    birthDate: fact.birthDate,
+    identifiers: [{ label: 'MRN', value: fact.mrn }],
+  };
+}
+
+/**
+ * The real outbox, FHIR connector and HTTP client, wired as `main/core.ts` wires them, against a
+ * sandbox over HTTP, with a data folder of its own and every event recorded.
+ */
+export class OutboxRig {
+  readonly outbox: Outbox;
+  readonly store: EntryStore;
+  readonly dataDir: string;
+  readonly progress: ProgressEvent[] = [];
+  /** Every `outbox:changed` event, with when it arrived. */
+  readonly changes: Array<{ at: number; item: OutboxItemView }> = [];
+  readonly #dropsDir: string;
+
+  private constructor(outbox: Outbox, store: EntryStore, dataDir: string) {
+    this.outbox = outbox;
+    this.store = store;
+    this.dataDir = dataDir;
+    this.#dropsDir = join(dataDir, 'drops');
+  }
+
+  static async start(sandbox: Sandbox, session: TestSession, options: RigOutboxOptions & { requestTimeoutMs?: number; startPaused?: boolean } = {}): Promise<OutboxRig> {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chartdrop-outbox-it-'));
+    const profile = demoProfile(sandbox);
+    const connector = new FhirConnector({
+      profile,
+      http: createEmrHttp({ prefixUrl: profile.baseUrl, tokens: session, ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}) }),
+      grantedScope: () => session.grantedScope(),
+      fhirUser: () => session.fhirUser(),
+    });
+    const events = new EventBus();
+    const store = new EntryStore(join(dataDir, 'outbox'));
+    const { requestTimeoutMs: _timeout, startPaused, ...outboxOptions } = options;
+    const outbox = new Outbox({
+      store,
+      events,
+      audit: new AuditLog(join(dataDir, 'audit.jsonl')),
+      profileId: profile.id,
+      connectorKind: 'fhir',
+      connector: () => connector,
+      isSignedIn: () => session.signedIn,
+      retryBaseDelayMs: 200,
+      ...outboxOptions,
+    });
+    const rig = new OutboxRig(outbox, store, dataDir);
+    events.subscribe((name, payload) => {
+      if (name === 'outbox:progress') rig.progress.push(payload as ProgressEvent);
+      if (name === 'outbox:changed') rig.changes.push({ at: Date.now(), item: payload as OutboxItemView });
+    });
+    if (startPaused) outbox.setPaused(true);
+    await outbox.start();
+    await mkdir(rig.#dropsDir, { recursive: true });
+    return rig;
+  }
+
+  /** Drops files for `patient` as the user would: each written to disk, then queued. */
+  async drop(patient: PatientSummary, files: ReadonlyArray<{ name: string; bytes: Buffer; mime?: string }>): Promise<OutboxItemView[]> {
+    const requests = [];
+    for (const file of files) {
+      const path = join(this.#dropsDir, file.name);
+      await writeFile(path, file.bytes);
+      requests.push({
+        file: { path, name: file.name, size: file.bytes.length, mime: file.mime ?? 'application/pdf', transferred: false },
+        title: file.name.replace(/\.\w+$/, ''),
+        date: '2026-11-20',
+        target: LAB_REPORT,
+      });
+    }
+    return this.outbox.enqueueDocuments(patient, requests);
+  }
+
+  item(id: string): OutboxItemView | undefined {
+    return this.outbox.summary().items.find((i) => i.id === id);
+  }
+
+  async until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+    const started = Date.now();
+    while (!predicate()) {
+      if (Date.now() - started > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms: ${JSON.stringify(this.outbox.summary())}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async untilState(id: string, state: OutboxItemView['state'], timeoutMs?: number): Promise<OutboxItemView> {
+    await this.until(() => this.item(id)?.state === state, timeoutMs);
+    const item = this.item(id);
+    if (!item) throw new Error(`item ${id} vanished`);
+    return item;
+  }
+
+  async dispose(): Promise<void> {
+    await this.outbox.dispose();
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+}
