@@ -198,7 +198,7 @@ function discoveryDocument(issuer: string): Record<string, unknown> {
     jwks_uri: `${issuer}/v1/keys`,
     revocation_endpoint: `${issuer}/v1/revoke`,
     response_types_supported: ['code'],
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    grant_types_supported: ['authorization_code', 'refresh_token'],
     subject_types_supported: ['public'],
     scopes_supported: SCOPES,
     id_token_signing_alg_values_supported: ['RS256'],
