@@ -14,8 +14,10 @@ export interface AppCoreOptions {
   cipher: SecretCipher | null;
   /** The system browser. The browser shell opens a tab in its own Chromium. */
   openExternal(url: string): Promise<void>;
-  /** The clinic to talk to; the launcher resolves it (demo sandbox or configured clinic). */
+  /** The clinic to open first; the launcher resolves it (demo sandbox or configured clinic). */
   profile: ClinicProfile;
+  /** Every configured clinic, for switching; absent in demo mode (only the sandbox). */
+  profiles?: { list(): ClinicProfile[]; setActive(id: string): void };
   demo: boolean;
 }
 

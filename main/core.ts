@@ -1,66 +1,71 @@
 import { join } from 'node:path';
-import { AuthSession } from './auth/auth-session.js';
-import { ClientSecrets } from './auth/servers/client-secrets.js';
-import { discoverAuthServer } from './auth/servers/discover-auth-server.js';
 import type { AppCore, AppCoreOptions } from './core-types.js';
-import type { EmrConnector } from './emr/connector.js';
 import { EmrError } from './emr/errors.js';
-import { FhirConnector } from './emr/fhir/fhir-connector.js';
-import { createEmrHttp } from './emr/http.js';
-import { PatientContext } from './emr/patient-context.js';
 import { EventBus } from './ipc/event-bus.js';
 import { createHandlers } from './ipc/handlers.js';
-import { EntryStore } from './outbox/entry-store.js';
 import { FileIntake } from './outbox/file-intake.js';
-import { Outbox } from './outbox/outbox.js';
+import { startProfileServices, type ProfileServices, type SharedServices } from './profile-services.js';
 import { AuditLog } from './store/audit-log.js';
 import type { ClinicProfile } from './store/profiles.js';
 import { SecretVault } from './store/secret-vault.js';
 
 /**
- * The composition root both shells share: it builds the services for one clinic profile and
- * returns the IPC handlers, the event bus and the transfer sink. Nothing here imports Electron.
+ * The composition root both shells share. Each clinic profile gets its own services (session,
+ * tokens, outbox) the first time it is opened; they keep running when the user switches to
+ * another clinic, so queued uploads still go to the clinic they were dropped for. Only the
+ * active clinic's events reach the window. Nothing here imports Electron.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const { profile } = options;
   const events = new EventBus();
-  const vault = new SecretVault(options.dataDir, options.cipher);
-  const audit = new AuditLog(join(options.dataDir, 'audit.jsonl'));
-
-  const session = new AuthSession({
-    profileId: profile.id,
-    redirect: profile.redirect,
-    signInTimeoutMs: profile.signInTimeoutMs,
-    vault,
-    discover: () => discoverAuthServer(profile, new ClientSecrets(vault)),
+  const shared: SharedServices = {
+    dataDir: options.dataDir,
+    vault: new SecretVault(options.dataDir, options.cipher),
+    audit: new AuditLog(join(options.dataDir, 'audit.jsonl')),
     openExternal: options.openExternal,
-    onChange: (status) => events.emit('auth:changed', status),
-  });
-
-  const connector = createConnector(profile, session);
-  const patients = new PatientContext((patient) => events.emit('patients:activeChanged', patient));
+  };
   const intake = new FileIntake(options.dataDir);
-  const outbox = new Outbox({
-    store: new EntryStore(join(options.dataDir, 'outbox', profile.id)),
-    events,
-    audit,
-    profileId: profile.id,
-    connectorKind: profile.kind,
-    connector: () => connector,
-    isSignedIn: () => session.status().state === 'signed-in',
-  });
+  const opened = new Map<string, ProfileServices>();
+  const availableProfiles = (): ClinicProfile[] => options.profiles?.list() ?? [options.profile];
 
-  await session.restore();
-  await outbox.start();
-  if (session.status().state !== 'signed-in') outbox.setPaused(true, 'signed-out');
+  let activeId = options.profile.id;
+
+  const open = async (profile: ClinicProfile): Promise<ProfileServices> => {
+    const existing = opened.get(profile.id);
+    if (existing) return existing;
+    const own = new EventBus();
+    own.subscribe((name, payload) => {
+      if (activeId === profile.id) events.emit(name, payload);
+    });
+    const services = await startProfileServices(profile, own, shared);
+    opened.set(profile.id, services);
+    return services;
+  };
+
+  let active = await open(options.profile);
+
+  const info = () => ({
+    version: options.version,
+    shell: options.shell,
+    demo: options.demo,
+    profile: { id: active.profile.id, name: active.profile.name, kind: active.profile.kind },
+  });
 
   const handlers = createHandlers({
-    info: { version: options.version, shell: options.shell, demo: options.demo, profile: { id: profile.id, name: profile.name, kind: profile.kind } },
-    session,
-    connector,
-    patients,
+    info,
+    active: () => active,
     intake,
-    outbox,
+    profiles: () => availableProfiles().map((p) => ({ id: p.id, name: p.name, kind: p.kind, active: p.id === active.profile.id })),
+    async switchProfile(profileId) {
+      const profile = availableProfiles().find((p) => p.id === profileId);
+      if (!profile) throw new EmrError('not-found', 'That clinic is no longer configured.', { field: 'profileId' });
+      active.session.cancelSignIn();
+      const next = await open(profile);
+      activeId = profile.id;
+      active = next;
+      options.profiles?.setActive(profile.id);
+      events.emit('app:profileChanged', info());
+      return info();
+    },
   });
 
   return {
@@ -69,24 +74,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     // The name arrives again with files:register; the transfer itself is only bytes.
     receiveTransfer: (body) => intake.receiveTransfer(body),
     async dispose() {
-      session.cancelSignIn();
-      await outbox.dispose();
+      await Promise.all([...opened.values()].map((services) => services.dispose()));
       await intake.dispose();
     },
   };
-}
-
-function createConnector(profile: ClinicProfile, session: AuthSession): EmrConnector {
-  switch (profile.kind) {
-    case 'fhir':
-      return new FhirConnector({
-        profile,
-        http: createEmrHttp({ prefixUrl: profile.baseUrl, tokens: session }),
-        grantedScope: () => session.grantedScope,
-        fhirUser: () => session.user?.fhirUser,
-      });
-    case 'openemr':
-    case 'accuro':
-      throw new EmrError('unsupported', `The ${profile.kind} connector is not available in this build of ChartDrop.`);
-  }
 }

@@ -53,6 +53,7 @@ async function startApp(): Promise<void> {
       await shell.openExternal(url);
     },
     profile: launch.profile,
+    ...(launch.profiles ? { profiles: launch.profiles } : {}),
     demo: launch.demo,
   });
   const stopIpc = connectIpc(core, () => window);

@@ -48,7 +48,10 @@ export function outboxLine(state: Pick<TrayState, 'outbox' | 'paused'>): string 
 /** One core event as a union, so a switch on `name` narrows `payload`. */
 export type CoreEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
 
-/** The tray state after an event; the same object when the event does not concern the tray. */
+/**
+ * The tray state after an event; the same object when the event does not concern the tray. A
+ * clinic switch is not applied here: the tray re-reads everything for the new clinic.
+ */
 export function applyEvent(state: TrayState, event: CoreEvent): TrayState {
   switch (event.name) {
     case 'auth:changed':
@@ -60,6 +63,7 @@ export function applyEvent(state: TrayState, event: CoreEvent): TrayState {
     case 'outbox:paused':
       return { ...state, paused: event.payload.paused };
     case 'outbox:progress':
+    case 'app:profileChanged':
       return state;
   }
 }

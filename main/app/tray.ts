@@ -13,14 +13,18 @@ export interface TrayActions {
  */
 export async function createTray(core: AppCore, options: { iconPath: string; clinicName: string; actions: TrayActions }): Promise<() => void> {
   const tray = new Tray(nativeImage.createFromPath(options.iconPath));
-  const outbox = await core.handlers['outbox:list'](null);
-  let state: TrayState = {
-    clinicName: options.clinicName,
-    auth: await core.handlers['auth:status'](null),
-    patient: await core.handlers['patients:active'](null),
-    outbox: new Map(outbox.items.map((item) => [item.id, item.state])),
-    paused: outbox.paused,
+  /** Everything the tray shows about one clinic, read fresh from the core. */
+  const readState = async (clinicName: string): Promise<TrayState> => {
+    const outbox = await core.handlers['outbox:list'](null);
+    return {
+      clinicName,
+      auth: await core.handlers['auth:status'](null),
+      patient: await core.handlers['patients:active'](null),
+      outbox: new Map(outbox.items.map((item) => [item.id, item.state])),
+      paused: outbox.paused,
+    };
   };
+  let state = await readState(options.clinicName);
 
   const render = () => {
     const signedIn = state.auth.state === 'signed-in';
@@ -52,7 +56,16 @@ export async function createTray(core: AppCore, options: { iconPath: string; cli
   };
 
   const stopEvents = core.events.subscribe((name, payload) => {
-    const next = applyEvent(state, { name, payload } as CoreEvent);
+    const event = { name, payload } as CoreEvent;
+    if (event.name === 'app:profileChanged') {
+      // Another clinic: its own session, patient and outbox replace the whole picture.
+      void readState(event.payload.profile.name).then((fresh) => {
+        state = fresh;
+        render();
+      });
+      return;
+    }
+    const next = applyEvent(state, event);
     if (next === state) return;
     state = next;
     render();

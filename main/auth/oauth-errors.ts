@@ -7,6 +7,8 @@ import { EmrError } from '../emr/errors.js';
  */
 export function describeOAuthFailure(error: unknown): EmrError {
   if (error instanceof EmrError) return error;
+  // openid-client wraps whatever a server family's own fetch threw; its wording wins.
+  if (error instanceof oidc.ClientError && error.cause instanceof EmrError) return error.cause;
   if (error instanceof oidc.AuthorizationResponseError) {
     if (error.error === 'access_denied') return new EmrError('auth', 'Sign-in was declined in the browser. Click Sign in to try again.', { cause: error });
     return new EmrError('auth', `The sign-in server refused the request (${error.error}). Try again, or ask IT to check the clinic profile.`, { cause: error });

@@ -18,6 +18,7 @@ export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', 
 export interface BrowserShellOptions {
   dataDir: string;
   profile: ClinicProfile;
+  profiles?: AppCoreOptions['profiles'];
   demo: boolean;
   /** Default: headed when `DISPLAY` is set, headless otherwise. */
   headless?: boolean;
@@ -78,6 +79,7 @@ export async function startBrowserShell(createCore: CreateAppCore, options: Brow
         await tab.goto(url, { waitUntil: 'commit' });
       },
       profile: options.profile,
+      ...(options.profiles ? { profiles: options.profiles } : {}),
       demo: options.demo,
     });
     cleanups.push(() => core.dispose());

@@ -37,6 +37,14 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+export const ProfileSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: EmrKindSchema,
+  active: z.boolean(),
+});
+export type ProfileSummary = z.infer<typeof ProfileSummarySchema>;
+
 /** How the preload hands over a dropped file: a path (Electron) or bytes already posted to the shell host. */
 export const FileSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path: z.string().min(1) }),
@@ -97,6 +105,9 @@ function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) 
 
 export const channels = {
   'app:info': channel(None, AppInfoSchema),
+  'profiles:list': channel(None, z.array(ProfileSummarySchema)),
+  /** Each clinic keeps its own session and outbox; switching only changes which one the window shows. */
+  'profiles:switch': channel(z.object({ profileId: z.string().min(1) }), AppInfoSchema),
   'auth:status': channel(None, AuthStatusSchema),
   /** Opens the system browser and resolves when the sign-in finished, failed or was cancelled. */
   'auth:signIn': channel(None, AuthStatusSchema),
@@ -124,6 +135,7 @@ export const channels = {
 
 /** Main → renderer notifications. */
 export const events = {
+  'app:profileChanged': AppInfoSchema,
   'auth:changed': AuthStatusSchema,
   'patients:activeChanged': PatientSummarySchema.nullable(),
   'outbox:changed': OutboxItemViewSchema,

@@ -5,6 +5,8 @@ import type { ClinicProfile } from '../store/profiles.js';
 export interface LaunchProfile {
   profile: ClinicProfile;
   demo: boolean;
+  /** Every configured clinic, for switching; absent in demo mode. */
+  profiles?: ProfileStore;
   /** The sandbox's sign-ins in demo mode; empty for a configured clinic. */
   demoLogins: ReadonlyArray<Pick<SandboxUserInfo, 'login' | 'password' | 'displayName'>>;
   /** Stops the demo sandbox, if one was started. */
@@ -18,7 +20,7 @@ export interface LaunchProfile {
  */
 export async function resolveLaunchProfile(profiles: ProfileStore): Promise<LaunchProfile> {
   const configured = profiles.active();
-  if (configured) return { profile: configured, demo: false, demoLogins: [], close: async () => undefined };
+  if (configured) return { profile: configured, demo: false, profiles, demoLogins: [], close: async () => undefined };
   // Loaded only in demo mode: the sandbox's EMR libraries are development dependencies, which a
   // packaged app for a configured clinic does not ship.
   const { startSandbox } = await import('../../sandbox/index.js');

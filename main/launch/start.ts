@@ -35,7 +35,7 @@ async function start(): Promise<number> {
   const launch = await resolveLaunchProfile(ProfileStore.open(dataDir));
   if (launch.demo) log(describeDemoLogins(launch.demoLogins));
 
-  const shell = await launchBrowserShell({ dataDir, profile: launch.profile, demo: launch.demo }).catch(async (error: unknown) => {
+  const shell = await launchBrowserShell({ dataDir, profile: launch.profile, ...(launch.profiles ? { profiles: launch.profiles } : {}), demo: launch.demo }).catch(async (error: unknown) => {
     await launch.close();
     throw error;
   });

@@ -15,6 +15,7 @@ interface ErrorWording {
 const en = {
   app: {
     name: 'ChartDrop',
+    clinic: 'Clinic',
     demoStrip: 'Demo mode — synthetic patients, nothing here is real',
     sessionNotice:
       'This computer cannot store your sign-in securely, so your session ends when ChartDrop quits. You will need to sign in again next time.',

@@ -14,6 +14,7 @@ export type {
   OutboxItemView,
   OutboxState,
   OutboxSummary,
+  ProfileSummary,
 } from '../../../main/ipc/contract';
 export type {
   AppointmentSummary,

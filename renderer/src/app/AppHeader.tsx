@@ -1,5 +1,6 @@
 import type { AuthStatus } from '../api/types';
 import { t } from '../strings';
+import { ClinicSwitcher } from './ClinicSwitcher';
 
 interface AppHeaderProps {
   clinicName: string;
@@ -15,7 +16,7 @@ export function AppHeader({ clinicName, auth, onSignOut }: AppHeaderProps) {
       <div className="app-identity">
         <span className="app-name">{t.app.name}</span>
         <span className="app-context">
-          <span className="app-clinic">{clinicName}</span>
+          <ClinicSwitcher activeName={clinicName} />
           {user && <span className="app-user"> · {t.app.signedInAs(user)}</span>}
         </span>
       </div>

@@ -17,9 +17,12 @@ export function useAppSession() {
   useEffect(() => {
     const stopAuth = subscribe('auth:changed', setAuth);
     const stopPatient = subscribe('patients:activeChanged', setPatient);
+    // Another clinic: start over from its own state rather than patching this one's.
+    const stopProfile = subscribe('app:profileChanged', () => window.location.reload());
     return () => {
       stopAuth();
       stopPatient();
+      stopProfile();
     };
   }, []);
 

@@ -1,0 +1,44 @@
+import type { EmrConnector } from './connector.js';
+import { EmrError } from './errors.js';
+import type { Capabilities, EmrKind } from './model.js';
+
+/**
+ * For an EMR family whose sign-in works but whose document API this build does not speak yet
+ * (OpenEMR, Accuro): the app starts, the user can sign in, and every feature says plainly that
+ * it is unavailable instead of the app failing to start.
+ */
+export class UnavailableConnector implements EmrConnector {
+  readonly kind: EmrKind;
+  readonly #error: () => EmrError;
+
+  constructor(kind: EmrKind, label: string) {
+    this.kind = kind;
+    this.#error = () => new EmrError('unsupported', `ChartDrop cannot file documents in ${label} yet. Sign-in works; filing will come in a later version.`);
+  }
+
+  async capabilities(): Promise<Capabilities> {
+    return {
+      uploadDocument: false,
+      createNote: false,
+      appointments: false,
+      patientSearch: { byName: false, byBirthDate: false, byIdentifier: false },
+      idempotency: 'none',
+      acceptedMimeTypes: [],
+      maxUploadBytes: 1,
+    };
+  }
+
+  searchPatients = this.#refuse;
+  getPatient = this.#refuse;
+  todaysAppointments = this.#refuse;
+  documentTargets = this.#refuse;
+  listDocuments = this.#refuse;
+  uploadDocument = this.#refuse;
+  findFiledDocument = this.#refuse;
+  noteTypes = this.#refuse;
+  createNote = this.#refuse;
+
+  async #refuse(): Promise<never> {
+    throw this.#error();
+  }
+}

@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { AuthSession } from './auth/auth-session.js';
+import { ClientSecrets } from './auth/servers/client-secrets.js';
+import { discoverAuthServer } from './auth/servers/discover-auth-server.js';
+import type { EmrConnector } from './emr/connector.js';
+import { FhirConnector } from './emr/fhir/fhir-connector.js';
+import { createEmrHttp } from './emr/http.js';
+import { PatientContext } from './emr/patient-context.js';
+import { UnavailableConnector } from './emr/unavailable-connector.js';
+import type { EventBus } from './ipc/event-bus.js';
+import { EntryStore } from './outbox/entry-store.js';
+import { Outbox } from './outbox/outbox.js';
+import type { AuditLog } from './store/audit-log.js';
+import type { ClinicProfile } from './store/profiles.js';
+import type { SecretVault } from './store/secret-vault.js';
+
+/** One clinic's own session, connector, patient banner and outbox. Nothing here is shared between clinics. */
+export interface ProfileServices {
+  profile: ClinicProfile;
+  events: EventBus;
+  session: AuthSession;
+  connector: EmrConnector;
+  patients: PatientContext;
+  outbox: Outbox;
+  dispose(): Promise<void>;
+}
+
+export interface SharedServices {
+  dataDir: string;
+  /** One vault per data dir: two instances over the same file would overwrite each other's writes. */
+  vault: SecretVault;
+  audit: AuditLog;
+  openExternal(url: string): Promise<void>;
+}
+
+export async function startProfileServices(profile: ClinicProfile, events: EventBus, shared: SharedServices): Promise<ProfileServices> {
+  const session = new AuthSession({
+    profileId: profile.id,
+    redirect: profile.redirect,
+    signInTimeoutMs: profile.signInTimeoutMs,
+    vault: shared.vault,
+    discover: () => discoverAuthServer(profile, new ClientSecrets(shared.vault)),
+    openExternal: shared.openExternal,
+    onChange: (status) => events.emit('auth:changed', status),
+  });
+  const connector = createConnector(profile, session);
+  const patients = new PatientContext((patient) => events.emit('patients:activeChanged', patient));
+  const outbox = new Outbox({
+    store: new EntryStore(join(shared.dataDir, 'outbox', profile.id)),
+    events,
+    audit: shared.audit,
+    profileId: profile.id,
+    connectorKind: profile.kind,
+    connector: () => connector,
+    isSignedIn: () => session.status().state === 'signed-in',
+  });
+
+  await session.restore();
+  await outbox.start();
+  if (session.status().state !== 'signed-in') outbox.setPaused(true, 'signed-out');
+
+  return {
+    profile,
+    events,
+    session,
+    connector,
+    patients,
+    outbox,
+    async dispose() {
+      session.cancelSignIn();
+      await outbox.dispose();
+    },
+  };
+}
+
+function createConnector(profile: ClinicProfile, session: AuthSession): EmrConnector {
+  switch (profile.kind) {
+    case 'fhir':
+      return new FhirConnector({
+        profile,
+        http: createEmrHttp({ prefixUrl: profile.baseUrl, tokens: session }),
+        grantedScope: () => session.grantedScope,
+        fhirUser: () => session.user?.fhirUser,
+      });
+    case 'openemr':
+      return new UnavailableConnector('openemr', 'OpenEMR');
+    case 'accuro':
+      return new UnavailableConnector('accuro', 'Accuro');
+  }
+}
