@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { EmrError } from '../../main/emr/errors.js';
+import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
+import { createEmrHttp } from '../../main/emr/http.js';
+import { EventBus } from '../../main/ipc/event-bus.js';
+import { EntryStore } from '../../main/outbox/entry-store.js';
+import { Outbox } from '../../main/outbox/outbox.js';
+import { AuditLog } from '../../main/store/audit-log.js';
+import { demoProfile } from '../../main/store/profile-store.js';
+
+/**
+ * One life of the app for `outbox-crash.test.ts`: resumes the outbox in `dataDir`, queues the
+ * files it is given (printing `ACK <name>` once each is durably queued), and sends until every
+ * entry is sent (`ALLSENT`) or one is stuck (`STUCK <states>`). The parent kills it with SIGKILL
+ * whenever it likes; nothing here tries to finish cleanly before that.
+ */
+
+const PlanSchema = z.object({
+  fhirBaseUrl: z.string(),
+  clientId: z.string(),
+  accessToken: z.string(),
+  grantedScope: z.string(),
+  fhirUser: z.string().optional(),
+  dataDir: z.string(),
+  files: z.array(
+    z.object({
+      name: z.string(),
+      path: z.string(),
+      size: z.number(),
+      patient: z.object({ id: z.string(), displayName: z.string(), familyName: z.string(), givenNames: z.string(), identifiers: z.array(z.object({ label: z.string(), value: z.string() })) }),
+    }),
+  ),
+});
+/** What the parent passes as the one argument, JSON-encoded. */
+export type CrashWorkerPlan = z.infer<typeof PlanSchema>;
+
+const plan = PlanSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+const profile = demoProfile({ fhirBaseUrl: plan.fhirBaseUrl, clientId: plan.clientId });
+// The parent's token outlives the test; a 401 would mean the test is broken, not the outbox.
+const tokens = {
+  accessToken: async () => plan.accessToken,
+  afterUnauthorized: async (): Promise<string> => {
+    throw new EmrError('auth', 'The crash test token was refused.');
+  },
+};
+const connector = new FhirConnector({
+  profile,
+  http: createEmrHttp({ prefixUrl: profile.baseUrl, tokens, timeoutMs: 1_500 }),
+  grantedScope: () => plan.grantedScope,
+  fhirUser: () => plan.fhirUser,
+});
+const outbox = new Outbox({
+  store: new EntryStore(join(plan.dataDir, 'outbox')),
+  events: new EventBus(),
+  audit: new AuditLog(join(plan.dataDir, 'audit.jsonl')),
+  profileId: profile.id,
+  connectorKind: 'fhir',
+  connector: () => connector,
+  isSignedIn: () => true,
+  concurrency: 2,
+  stallTimeoutMs: 800,
+  retryBaseDelayMs: 100,
+});
+
+await outbox.start();
+process.stdout.write('READY\n');
+for (const file of plan.files) {
+  await outbox.enqueueDocuments(file.patient, [
+    {
+      file: { path: file.path, name: file.name, size: file.size, mime: 'application/pdf', transferred: false },
+      title: file.name,
+      date: '2026-11-20',
+      target: { id: 'http://loinc.org|11502-2', label: 'Laboratory report' },
+    },
+  ]);
+  process.stdout.write(`ACK ${file.name}\n`);
+}
+
+for (;;) {
+  const items = outbox.summary().items;
+  if (items.every((i) => i.state === 'sent')) {
+    process.stdout.write('ALLSENT\n');
+    break;
+  }
+  const stuck = items.filter((i) => i.state === 'failed' || i.state === 'needs-review' || i.state === 'cancelled');
+  if (stuck.length > 0) {
+    process.stdout.write(`STUCK ${JSON.stringify(stuck.map((i) => ({ state: i.state, attempts: i.attempts, error: i.error })))}\n`);
+    process.exitCode = 1;
+    break;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+await outbox.dispose();
