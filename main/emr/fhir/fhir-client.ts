@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { Readable, Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import type { KyInstance } from 'ky';
+import type { EmrHttp } from '../http.js';
 import type { Bundle, CapabilityStatement, Resource } from '@medplum/fhirtypes';
 import { fhirCall } from './fhir-errors.js';
 
@@ -9,10 +10,12 @@ const FHIR_JSON = 'application/fhir+json';
 /** The FHIR REST calls the connector makes; every failure comes out as an `EmrError`. */
 export class FhirClient {
   readonly #http: KyInstance;
+  readonly #sendStream: EmrHttp['sendStream'];
   readonly #baseUrl: string;
 
-  constructor(http: KyInstance, baseUrl: string) {
-    this.#http = http.extend({ headers: { Accept: FHIR_JSON } });
+  constructor(http: EmrHttp, baseUrl: string) {
+    this.#http = http.api.extend({ headers: { Accept: FHIR_JSON } });
+    this.#sendStream = http.sendStream;
     this.#baseUrl = baseUrl.replace(/\/+$/, '');
   }
 
@@ -40,15 +43,13 @@ export class FhirClient {
 
   /** Raw `POST Binary`, streamed from disk with progress. Returns the new Binary's id. */
   async createBinary(path: string, contentType: string, size: number, options: { signal?: AbortSignal; onProgress?: (sent: number) => void }): Promise<string> {
-    const body = Readable.toWeb(countingStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), options.onProgress)) as ReadableStream<Uint8Array>;
     const response = await fhirCall(() =>
-      this.#http.post('Binary', {
-        body,
-        headers: { 'Content-Type': contentType, 'Content-Length': String(size), Prefer: 'return=minimal' },
-        timeout: false,
-        signal: options.signal,
-        duplex: 'half',
-      } as Parameters<KyInstance['post']>[1]),
+      this.#sendStream('Binary', {
+        method: 'POST',
+        body: countingStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), options.onProgress),
+        headers: { 'Content-Type': contentType, 'Content-Length': String(size), Accept: FHIR_JSON, Prefer: 'return=minimal' },
+        ...(options.signal ? { signal: options.signal } : {}),
+      }),
     );
     const id = idFromLocation(response.headers.get('location')) ?? (await bodyId(response));
     if (!id) throw new Error('Binary created without an id');

@@ -1,7 +1,7 @@
 import type { Appointment, DocumentReference, Patient } from '@medplum/fhirtypes';
-import type { KyInstance } from 'ky';
 import type { DocumentUpload, EmrConnector, NoteDraft, WriteResult } from '../connector.js';
 import { EmrError } from '../errors.js';
+import type { EmrHttp } from '../http.js';
 import type { AppointmentSummary, DocumentTarget, FiledDocument, NoteType, PatientQuery, PatientSummary } from '../model.js';
 import type { ClinicProfile } from '../../store/profiles.js';
 import { FhirClient } from './fhir-client.js';
@@ -11,7 +11,7 @@ import { localDate } from '../../shared/dates.js';
 
 export interface FhirConnectorOptions {
   profile: ClinicProfile;
-  http: KyInstance;
+  http: EmrHttp;
   /** The signed-in user's scopes and SMART `fhirUser`, read at call time (they change on sign-in). */
   grantedScope(): string;
   fhirUser(): string | undefined;
@@ -120,7 +120,7 @@ export class FhirConnector implements EmrConnector {
   async findFiledDocument(upload: DocumentUpload): Promise<WriteResult | null | 'unknown'> {
     const { capabilities } = await this.#serverFeatures();
     if (capabilities.idempotency === 'none') return 'unknown';
-    const found = await this.#client.search<DocumentReference>('DocumentReference', new URLSearchParams({ identifier: this.#identifierToken(upload.idempotencyKey) }), 2);
+    const found = await this.#client.search<DocumentReference>('DocumentReference', new URLSearchParams({ identifier: this.#identifierToken(upload.idempotencyKey) }), 2, upload.signal);
     if (found.length > 1) throw new EmrError('conflict', 'The EMR holds this document more than once. Check the chart.');
     const [doc] = found;
     return doc?.id ? { emrId: doc.id, alreadyFiled: true } : null;

@@ -1,6 +1,7 @@
 import { HTTPError, TimeoutError } from 'ky';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import { EmrError, kindFromStatus, parseRetryAfter, type ErrorKind } from '../errors.js';
+import { HttpStatusError } from '../http.js';
 
 /** OperationOutcome issue codes that say more than the status does (shared/api/fhir.md §4). */
 const KIND_BY_ISSUE_CODE: Partial<Record<string, ErrorKind>> = {
@@ -28,7 +29,7 @@ const MESSAGES: Record<ErrorKind, string> = {
 /** Turns anything a FHIR request threw into an `EmrError`, reading the OperationOutcome when there is one. */
 export async function fhirErrorFrom(error: unknown): Promise<EmrError> {
   if (error instanceof EmrError) return error;
-  if (error instanceof HTTPError) {
+  if (error instanceof HTTPError || error instanceof HttpStatusError) {
     const status = error.response.status;
     const outcome = await readOutcome(error.response);
     const issue = outcome?.issue?.find((i) => i.severity === 'error' || i.severity === 'fatal') ?? outcome?.issue?.[0];
