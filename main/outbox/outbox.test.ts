@@ -193,6 +193,8 @@ describe('Outbox', () => {
     await settle(() => stateOf(item!.id) === 'sent');
     expect(connector.uploads).toHaveLength(1);
     expect(outbox.summary().items[0]?.emrId).toBe('landed');
+    // The attempt cut short by the crash does not count towards giving up.
+    expect(outbox.summary().items[0]?.attempts).toBe(1);
   });
 
   it('starts an entry once even when the queue is rescheduled while its sending state is still being saved', async () => {

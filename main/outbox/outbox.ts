@@ -76,7 +76,9 @@ export class Outbox {
   async start(): Promise<void> {
     await this.#options.store.init();
     for (const entry of await this.#options.store.loadAll()) {
-      const resumed = entry.state === 'sending' ? { ...entry, state: 'queued' as const, ambiguous: true } : entry;
+      // An attempt the app did not live to finish says nothing about the server: it does not count
+      // towards giving up, but the next one must first ask whether the write landed.
+      const resumed = entry.state === 'sending' ? { ...entry, state: 'queued' as const, ambiguous: true, attempts: Math.max(0, entry.attempts - 1) } : entry;
       this.#entries.set(entry.id, resumed);
       if (resumed !== entry) await this.#options.store.save(resumed);
     }
