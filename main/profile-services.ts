@@ -53,6 +53,8 @@ export async function startProfileServices(profile: ClinicProfile, events: Event
     connectorKind: profile.kind,
     connector: () => connector,
     isSignedIn: () => session.status().state === 'signed-in',
+    concurrency: profile.outbox.concurrency,
+    keepSentCopiesDays: profile.outbox.keepSentCopiesDays,
   });
 
   await session.restore();

@@ -77,6 +77,14 @@ export const ClinicProfileSchema = z.object({
     .prefault({}),
   signInTimeoutMs: z.number().int().min(10_000).max(3_600_000).default(300_000),
   maxUploadBytes: z.number().int().positive().default(200 * 1024 * 1024),
+  outbox: z
+    .object({
+      /** Uploads in flight at once; one patient's documents always go one at a time, in order. */
+      concurrency: z.number().int().min(1).max(8).default(2),
+      /** Keep the outbox's copy of a filed document this many days (0: remove once filed). */
+      keepSentCopiesDays: z.number().int().min(0).max(90).default(0),
+    })
+    .prefault({}),
   fhir: z
     .object({
       documentTypes: z.array(FhirDocumentTypeSchema).min(1).default(() => DEFAULT_FHIR_DOCUMENT_TYPES.map((t) => ({ ...t }))),
