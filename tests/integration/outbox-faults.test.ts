@@ -3,7 +3,7 @@ import type { PatientSummary } from '../../main/emr/model.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { signInForTests } from '../../sandbox/sign-in-for-tests.js';
 import { samplePdf, sha256 } from '../support/documents.js';
-import { OutboxRig, patientSummary } from '../support/outbox-rig.js';
+import { OutboxRig, patientCursor } from '../support/outbox-rig.js';
 import { filedDocuments, timesFiled } from '../support/outbox-server-checks.js';
 import { TestSession } from '../support/outbox-session.js';
 
@@ -13,14 +13,7 @@ const DOCUMENT_REFERENCE = '/fhir/R4/DocumentReference';
 let sandbox: Sandbox;
 let session: TestSession;
 let rig: OutboxRig;
-let patientIndex = 0;
-
-/** Each test files into a chart of its own, so server-side counts are the test's alone. */
-function nextPatient(): PatientSummary {
-  const fact = sandbox.fhir.seed.patients[patientIndex++];
-  if (!fact) throw new Error('the sandbox seed ran out of patients');
-  return patientSummary(fact);
-}
+const nextPatient = patientCursor(() => sandbox);
 
 async function dropOne(patient: PatientSummary, marker: string) {
   const bytes = samplePdf(`${marker} ${Date.now()}`);

@@ -1,24 +1,17 @@
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PatientSummary } from '../../main/emr/model.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { signInForTests } from '../../sandbox/sign-in-for-tests.js';
 import { samplePdf, sha256 } from '../support/documents.js';
-import { OutboxRig, patientSummary } from '../support/outbox-rig.js';
+import { OutboxRig, patientCursor } from '../support/outbox-rig.js';
 import { timesFiled } from '../support/outbox-server-checks.js';
 import { TestSession } from '../support/outbox-session.js';
 
 let sandbox: Sandbox;
 let session: TestSession;
 let rig: OutboxRig;
-let patientIndex = 0;
-
-function nextPatient(): PatientSummary {
-  const fact = sandbox.fhir.seed.patients[patientIndex++];
-  if (!fact) throw new Error('the sandbox seed ran out of patients');
-  return patientSummary(fact);
-}
+const nextPatient = patientCursor(() => sandbox);
 
 function pdfs(...names: string[]) {
   return names.map((name) => ({ name: `${name}.pdf`, bytes: samplePdf(`${name} ${Date.now()}`) }));

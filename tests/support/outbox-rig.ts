@@ -24,6 +24,16 @@ export interface ProgressEvent {
 /** The laboratory report type of the demo profile, the target every rig upload uses. */
 export const LAB_REPORT = { id: 'http://loinc.org|11502-2', label: 'Laboratory report' };
 
+/** Hands each test a chart of its own, so server-side counts are that test's alone. */
+export function patientCursor(sandbox: () => Sandbox): () => PatientSummary {
+  let index = 0;
+  return () => {
+    const fact = sandbox().fhir.seed.patients[index++];
+    if (!fact) throw new Error('the sandbox seed ran out of patients');
+    return patientSummary(fact);
+  };
+}
+
 export function patientSummary(fact: PatientFact): PatientSummary {
   return {
     id: fact.id,
