@@ -19,6 +19,10 @@ const APP_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const suiteName =
   electronBinary === null ? 'Electron shell (skipped: Electron binary not installed on this machine)' : 'Electron shell';
 
+if (electronBinary === null) {
+  console.warn('Electron shell tests SKIPPED: the Electron binary is not installed on this machine (its installer downloads it, which is not possible here). The same core and preload are tested in the browser shell.');
+}
+
 describe.skipIf(electronBinary === null)(suiteName, () => {
   let dataDir: string;
   let electronApp: ElectronApplication;
