@@ -38,6 +38,8 @@ export const OutboxEntrySchema = z.object({
   lastError: ErrorViewSchema.optional(),
   nextAttemptAt: z.string().optional(),
   emrId: z.string().optional(),
+  /** A link into the EMR for this document, where the server gives one. */
+  emrUrl: z.string().optional(),
   alreadyFiled: z.boolean().optional(),
   /** When the EMR confirmed it; the kept copy of the file expires counting from here. */
   sentAt: z.string().optional(),
@@ -61,6 +63,7 @@ export function entryView(entry: OutboxEntry, sentBytes = entry.state === 'sent'
     attempts: entry.attempts,
     ...(entry.lastError ? { error: entry.lastError } : {}),
     ...(entry.emrId ? { emrId: entry.emrId } : {}),
+    ...(entry.emrUrl ? { url: entry.emrUrl } : {}),
     ...(entry.nextAttemptAt ? { nextAttemptAt: entry.nextAttemptAt } : {}),
     createdAt: entry.createdAt,
     updatedAt: entry.updatedAt,

@@ -249,4 +249,54 @@ describe('Outbox', () => {
     expect(cancelled.state).toBe('cancelled');
     expect(existsSync(store.filePath(item!.id))).toBe(false);
   });
+
+  it('moves an unreadable entry and its copy to quarantine and still starts the rest of the queue', async () => {
+    outbox.setPaused(true);
+    const [damaged, healthy] = await outbox.enqueueDocuments(amelie, [request('damaged'), request('healthy')]);
+    await outbox.dispose();
+    await writeFile(join(store.entriesDir, `${damaged!.id}.json`), '{"version": 1, "id": tor');
+    outbox = makeOutbox();
+    await outbox.start();
+    await settle(() => stateOf(healthy!.id) === 'sent');
+    expect(stateOf(damaged!.id)).toBeUndefined();
+    expect(existsSync(join(store.quarantineDir, damaged!.id))).toBe(true);
+    expect(existsSync(join(store.quarantineDir, `${damaged!.id}.json`))).toBe(true);
+  });
+
+  it('forgets finished entries, which name the patient, after a day; the audit log keeps the record', async () => {
+    await outbox.dispose();
+    let now = new Date('2026-11-20T10:00:00Z');
+    outbox = makeOutbox({ now: () => now });
+    await outbox.start();
+    const [filed] = await outbox.enqueueDocuments(amelie, [request()]);
+    await settle(() => stateOf(filed!.id) === 'sent');
+    await outbox.dispose();
+
+    now = new Date('2026-11-20T18:00:00Z');
+    outbox = makeOutbox({ now: () => now });
+    await outbox.start();
+    expect(stateOf(filed!.id)).toBe('sent');
+    await outbox.dispose();
+
+    now = new Date('2026-11-21T10:00:01Z');
+    outbox = makeOutbox({ now: () => now });
+    await outbox.start();
+    expect(stateOf(filed!.id)).toBeUndefined();
+    expect(existsSync(join(store.entriesDir, `${filed!.id}.json`))).toBe(false);
+    const audit = await readFile(join(dir, 'audit.jsonl'), 'utf8');
+    expect(audit).toContain(filed!.id);
+    expect(audit).not.toContain('Amélie');
+  });
+
+  it('refuses to cancel an item a send has taken, even before its sending state is saved', async () => {
+    await outbox.dispose();
+    store = new SlowSendingStore(join(dir, 'outbox'));
+    outbox = makeOutbox();
+    await outbox.start();
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    expect(stateOf(item!.id)).toBe('queued'); // the slow save of `sending` is still under way
+    await expect(outbox.cancel(item!.id)).rejects.toMatchObject({ kind: 'validation' });
+    await settle(() => stateOf(item!.id) === 'sent');
+    expect(connector.uploads).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID, createHash } from 'node:crypto';
-import type { DocumentUpload, EmrConnector } from '../emr/connector.js';
+import type { DocumentUpload, EmrConnector, WriteResult } from '../emr/connector.js';
 import { EmrError, isRetryable, toErrorView, type ErrorView } from '../emr/errors.js';
 import type { EmrKind, PatientSummary } from '../emr/model.js';
 import type { OutboxItemView, OutboxSummary } from '../ipc/contract.js';
@@ -10,7 +10,7 @@ import type { EntryStore } from './entry-store.js';
 import { entryView, type OutboxEntry } from './outbox-entry.js';
 import { copyAndHash } from './hashing-copy.js';
 import type { RegisteredFile } from './file-intake.js';
-import { purgeSentCopies } from './sent-copies.js';
+import { DAY_MS, purgeSentCopies } from './sent-copies.js';
 import { withUploadWatch } from './upload-watch.js';
 
 export interface OutboxOptions {
@@ -75,7 +75,14 @@ export class Outbox {
   /** Loads what a previous run left. Entries caught mid-send are checked with the server before anything is re-sent. */
   async start(): Promise<void> {
     await this.#options.store.init();
+    const forgetBefore = this.#options.now().getTime() - Math.max(1, this.#options.keepSentCopiesDays) * DAY_MS;
     for (const entry of await this.#options.store.loadAll()) {
+      // Finished entries name a patient: keep them only while the queue still shows them (today,
+      // or as long as their copies are kept). The audit log keeps the record, without names.
+      if ((entry.state === 'sent' || entry.state === 'cancelled') && Date.parse(entry.updatedAt) < forgetBefore) {
+        await this.#options.store.remove(entry.id);
+        continue;
+      }
       // An attempt the app did not live to finish says nothing about the server: it does not count
       // towards giving up, but the next one must first ask whether the write landed.
       const resumed = entry.state === 'sending' ? { ...entry, state: 'queued' as const, ambiguous: true, attempts: Math.max(0, entry.attempts - 1) } : entry;
@@ -140,6 +147,8 @@ export class Outbox {
 
   async cancel(id: string): Promise<OutboxItemView> {
     const entry = this.#get(id);
+    // A send that has taken the entry may not have saved `sending` yet; it owns the entry now.
+    if (this.#inFlight.has(id)) throw new EmrError('validation', 'This item is being sent and cannot be cancelled now.');
     if (entry.state !== 'queued' && entry.state !== 'failed' && entry.state !== 'needs-review') {
       throw new EmrError('validation', entry.state === 'sending' ? 'This item is being sent and cannot be cancelled now.' : 'This item is finished.');
     }
@@ -176,7 +185,9 @@ export class Outbox {
   }
 
   async #update(entry: OutboxEntry, changes: Partial<OutboxEntry>): Promise<OutboxEntry> {
-    const updated: OutboxEntry = { ...entry, ...changes, updatedAt: this.#options.now().toISOString() };
+    // Merge onto the latest state, not the caller's possibly stale copy.
+    const current = this.#entries.get(entry.id) ?? entry;
+    const updated: OutboxEntry = { ...current, ...changes, updatedAt: this.#options.now().toISOString() };
     for (const key of Object.keys(changes) as (keyof OutboxEntry)[]) {
       if (changes[key] === undefined) delete updated[key];
     }
@@ -229,7 +240,7 @@ export class Outbox {
           });
           return;
         }
-        if (found) return await this.#finish(entry, found.emrId, true);
+        if (found) return await this.#finish(entry, found);
       }
       // Once bytes leave, a lost answer could mean the server stored the document.
       entry = await this.#update(entry, { ambiguous: true });
@@ -243,7 +254,7 @@ export class Outbox {
         report: (sentBytes: number) => this.#options.events.emit('outbox:progress', { id: queued.id, sentBytes, totalBytes: queued.file.size }),
       };
       const result = await withUploadWatch(watch, (onProgress) => connector.uploadDocument({ ...upload, onProgress }));
-      await this.#finish(entry, result.emrId, result.alreadyFiled);
+      await this.#finish(entry, result);
     } catch (error) {
       if (!this.#disposed) await this.#fail(entry, toErrorView(error));
     } finally {
@@ -264,18 +275,30 @@ export class Outbox {
     };
   }
 
-  async #finish(entry: OutboxEntry, emrId: string, alreadyFiled: boolean): Promise<void> {
-    await this.#update(entry, { state: 'sent', emrId, alreadyFiled, ambiguous: false, lastError: undefined, sentAt: this.#options.now().toISOString() });
-    await this.#purgeSentCopies(false);
-    await this.#options.audit.record({
-      action: alreadyFiled ? 'document-already-filed' : 'document-filed',
-      entryId: entry.id,
-      profileId: entry.profileId,
-      patientId: entry.patient.id,
-      emrId,
-      size: entry.file.size,
-      sha256: entry.file.sha256,
+  async #finish(entry: OutboxEntry, result: WriteResult): Promise<void> {
+    await this.#update(entry, {
+      state: 'sent',
+      emrId: result.emrId,
+      ...(result.url ? { emrUrl: result.url } : {}),
+      alreadyFiled: result.alreadyFiled,
+      ambiguous: false,
+      lastError: undefined,
+      sentAt: this.#options.now().toISOString(),
     });
+    // The document is filed and recorded as sent: housekeeping that fails from here on must not
+    // send it back to the queue (a re-send would only be caught by the idempotency check).
+    await Promise.allSettled([
+      this.#purgeSentCopies(false),
+      this.#options.audit.record({
+        action: result.alreadyFiled ? 'document-already-filed' : 'document-filed',
+        entryId: entry.id,
+        profileId: entry.profileId,
+        patientId: entry.patient.id,
+        emrId: result.emrId,
+        size: entry.file.size,
+        sha256: entry.file.sha256,
+      }),
+    ]);
   }
 
   #purgeSentCopies(removeOrphans: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 import type { EntryStore } from './entry-store.js';
 import type { OutboxEntry } from './outbox-entry.js';
 
-const DAY_MS = 24 * 60 * 60_000;
+export const DAY_MS = 24 * 60 * 60_000;
 
 export interface SentCopyPolicy {
   /** "Keep sent copies N days": 0 removes a copy as soon as the EMR confirms it. */
