@@ -24,21 +24,24 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     openExternal: options.openExternal,
   };
   const intake = new FileIntake(options.dataDir);
-  const opened = new Map<string, ProfileServices>();
+  await intake.start();
+  // Promises, so that two quick switches to a clinic not yet open start its services once.
+  const opened = new Map<string, Promise<ProfileServices>>();
   const availableProfiles = (): ClinicProfile[] => options.profiles?.list() ?? [options.profile];
 
   let activeId = options.profile.id;
 
-  const open = async (profile: ClinicProfile): Promise<ProfileServices> => {
+  const open = (profile: ClinicProfile): Promise<ProfileServices> => {
     const existing = opened.get(profile.id);
     if (existing) return existing;
     const own = new EventBus();
     own.subscribe((name, payload) => {
       if (activeId === profile.id) events.emit(name, payload);
     });
-    const services = await startProfileServices(profile, own, shared);
-    opened.set(profile.id, services);
-    return services;
+    const starting = startProfileServices(profile, own, shared);
+    opened.set(profile.id, starting);
+    starting.catch(() => opened.delete(profile.id));
+    return starting;
   };
 
   let active = await open(options.profile);
@@ -54,6 +57,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     info,
     active: () => active,
     intake,
+    fileSource: options.shell === 'electron' ? 'path' : 'transfer',
     profiles: () => availableProfiles().map((p) => ({ id: p.id, name: p.name, kind: p.kind, active: p.id === active.profile.id })),
     async switchProfile(profileId) {
       const profile = availableProfiles().find((p) => p.id === profileId);
@@ -74,7 +78,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     // The name arrives again with files:register; the transfer itself is only bytes.
     receiveTransfer: (body) => intake.receiveTransfer(body),
     async dispose() {
-      await Promise.all([...opened.values()].map((services) => services.dispose()));
+      const services = await Promise.allSettled([...opened.values()]);
+      await Promise.all(services.map((started) => (started.status === 'fulfilled' ? started.value.dispose() : undefined)));
       await intake.dispose();
     },
   };

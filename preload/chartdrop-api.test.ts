@@ -94,6 +94,13 @@ describe('window.chartdrop (preload)', () => {
     expect(sent[0]?.input).toEqual({ name: 'scan.pdf', source: { kind: 'path', path: '/home/clinic/scan.pdf' } });
   });
 
+  it('refuses files:register through invoke, so the renderer cannot name a path of its own', async () => {
+    const { surface, sent } = fakeElectron(() => ({ ok: true, value: dropped }));
+    const api = createChartDropApi(surface, { filesCrossIpc: false });
+    await expect(api.invoke('files:register', { name: 'id_rsa', source: { kind: 'path', path: '/home/u/.ssh/id_rsa' } })).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(sent).toEqual([]);
+  });
+
   it('refuses a pathless file in Electron, whose IPC cannot carry File objects', async () => {
     const { surface, sent } = fakeElectron(() => ({ ok: true, value: dropped }));
     const api = createChartDropApi(surface, { filesCrossIpc: false });

@@ -74,6 +74,9 @@ export function createChartDropApi(electron: ElectronSurface, options: ChartDrop
   return {
     async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
       if (!isChannel(channel)) throw failure({ kind: 'unsupported', message: 'Unknown request.' });
+      // Only registerFiles may name a file, from a File the user dropped: a renderer that could
+      // pass its own path could have any file on the computer uploaded.
+      if (channel === 'files:register') throw failure({ kind: 'forbidden', message: 'Only files dropped on the window can be filed.' });
       return (await request(channel, input)) as ChannelOutput<C>;
     },
 

@@ -9,6 +9,12 @@ export interface HandlerServices {
   /** The clinic the window shows; every request is answered by its own services. */
   active(): ProfileServices;
   intake: FileIntake;
+  /**
+   * How this shell's preload hands over dropped files: Electron's resolves a path from the File
+   * itself, the browser shell's posts the bytes. Any other kind of source is a renderer naming a
+   * file it was never given, and is refused.
+   */
+  fileSource: 'path' | 'transfer';
   profiles(): ProfileSummary[];
   switchProfile(profileId: string): Promise<AppInfo>;
 }
@@ -53,6 +59,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     'documents:list': ({ patientId }) => s().connector.listDocuments(patientId),
     'notes:types': () => s().connector.noteTypes(),
     'files:register': async ({ name, source }) => {
+      if (source.kind !== services.fileSource) throw new EmrError('forbidden', 'Only files dropped on the window can be filed.');
       const capabilities = await s().connector.capabilities();
       return source.kind === 'path'
         ? services.intake.registerPath(source.path, name, capabilities)
@@ -66,11 +73,14 @@ export function createHandlers(services: HandlerServices): Handlers {
         throw new EmrError('validation', 'The patient in the banner changed. Check the patient and file again.', { field: 'patientId' });
       }
       const targets = await connector.documentTargets();
-      const requests = documents.map((doc) => {
+      // Check every document before taking any file, so a bad request leaves all of them droppable.
+      const checked = documents.map((doc) => {
         const target = targets.find((t) => t.id === doc.targetId);
         if (!target) throw new EmrError('validation', 'Choose a document type from the list.', { field: 'targetId' });
-        return { file: services.intake.take(doc.fileId), title: doc.title, date: doc.date, target };
+        if (!services.intake.has(doc.fileId)) throw new EmrError('not-found', 'That file is no longer available. Drop it again.', { field: 'fileId' });
+        return { doc, target };
       });
+      const requests = checked.map(({ doc, target }) => ({ file: services.intake.take(doc.fileId), title: doc.title, date: doc.date, target }));
       try {
         return await outbox.enqueueDocuments(patient, requests);
       } finally {

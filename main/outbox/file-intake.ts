@@ -65,6 +65,15 @@ export class FileIntake {
     return this.#register(path, name, true, capabilities);
   }
 
+  has(fileId: string): boolean {
+    return this.#files.has(fileId);
+  }
+
+  /** Bytes posted before a crash or quit are no one's any more. */
+  async start(): Promise<void> {
+    await rm(this.#transfersDir, { recursive: true, force: true });
+  }
+
   /** Hands the file over to the outbox; it is forgotten here. */
   take(fileId: string): RegisteredFile {
     const file = this.#files.get(fileId);

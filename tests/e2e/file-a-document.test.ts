@@ -97,3 +97,13 @@ describe('walking skeleton, in real Chromium against the sandbox', () => {
     await shoot(app, 'in-the-chart');
   });
 });
+
+describe('a renderer that names a file itself', () => {
+  it('is refused by main even when it calls the shell binding directly, bypassing the preload', async () => {
+    const reply = await shell.appPage.evaluate(async () => {
+      const page = globalThis as unknown as { __chartdropInvoke(channel: string, input: unknown): Promise<unknown> };
+      return page.__chartdropInvoke('files:register', { name: 'passwd', source: { kind: 'path', path: '/etc/passwd' } });
+    });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+  });
+});

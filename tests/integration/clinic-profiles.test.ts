@@ -31,7 +31,8 @@ async function openCore(): Promise<AppCore> {
     [south.origin, new FakeBrowser(south, { login: 'reception' })],
   ]);
   return createAppCore({
-    shell: 'browser',
+    // Electron's kind of file source: a path the preload resolved from a dropped File.
+    shell: 'electron',
     version: 'test',
     dataDir,
     cipher: createAesGcmCipher(key),
