@@ -121,8 +121,12 @@ export class AuthSession {
       await this.#accept(response, undefined);
       this.#setState('signed-in');
     } catch (error) {
-      // A failed sign-in leaves nothing behind: no tokens in memory, nothing on disk.
+      // A newer sign-in replaced this one: the state is now that one's to report.
+      if (this.#signInAbort !== abort) return this.status();
+      // A failed sign-in leaves nothing behind: no tokens in memory, and no earlier grant on disk
+      // that the next launch would quietly restore.
       this.#tokens = undefined;
+      await this.#options.vault.delete(this.#vaultKey);
       this.#error = describeOAuthFailure(error).toView();
       this.#setState('signed-out');
     } finally {
@@ -198,7 +202,10 @@ export class AuthSession {
   async #accept(response: TokenResponse, previous: TokenSet | undefined): Promise<TokenSet> {
     const tokens = tokenSetFrom(response, previous, this.#now());
     if (previous && this.#tokens !== previous) throw signedOutError();
-    if (tokens.refreshToken) {
+    if (!tokens.refreshToken) {
+      // No refresh token (offline access not granted): nothing of an earlier grant may outlive this one.
+      await this.#options.vault.delete(this.#vaultKey);
+    } else {
       await this.#options.vault.set(this.#vaultKey, persistedGrant(tokens.refreshToken, tokens));
       if (previous && this.#tokens !== previous) {
         // Sign-out (or a new sign-in) ran while the write was in flight: put back what it left.

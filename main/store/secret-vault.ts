@@ -12,7 +12,7 @@ export class SecretVault {
   readonly #file: string;
   readonly #cipher: SecretCipher | null;
   readonly #memory = new Map<string, string>();
-  #loaded = false;
+  #loading: Promise<void> | undefined;
   #writes: Promise<void> = Promise.resolve();
 
   constructor(dataDir: string, cipher: SecretCipher | null) {
@@ -41,9 +41,13 @@ export class SecretVault {
     if (this.#memory.delete(key)) await this.#flush();
   }
 
-  async #load(): Promise<void> {
-    if (this.#loaded) return;
-    this.#loaded = true;
+  /** Once, and shared: a caller arriving mid-load must not see (and then flush) an empty vault. */
+  #load(): Promise<void> {
+    this.#loading ??= this.#readFile();
+    return this.#loading;
+  }
+
+  async #readFile(): Promise<void> {
     if (!this.#cipher) return;
     let stored: Record<string, string>;
     try {
