@@ -3,6 +3,7 @@ import { Transform, type Readable } from 'node:stream';
 import type { KyInstance } from 'ky';
 import type { EmrHttp } from '../http.js';
 import type { Bundle, CapabilityStatement, Resource } from '@medplum/fhirtypes';
+import { EmrError } from '../errors.js';
 import { fhirCall } from './fhir-errors.js';
 
 const FHIR_JSON = 'application/fhir+json';
@@ -51,8 +52,9 @@ export class FhirClient {
         ...(options.signal ? { signal: options.signal } : {}),
       }),
     );
-    const id = idFromLocation(response.headers.get('location')) ?? (await bodyId(response));
-    if (!id) throw new Error('Binary created without an id');
+    const id = idFromLocation(response.headers.get('location')) ?? (await fhirCall(() => bodyId(response)));
+    // Sending again would only leave another unreferenced Binary: this server needs a look by IT.
+    if (!id) throw new EmrError('unsupported', 'The EMR stored the file but did not say where, so ChartDrop cannot file it. Ask IT to check the EMR.');
     return id;
   }
 
@@ -72,15 +74,18 @@ export class FhirClient {
         signal,
       }),
     );
-    const text = await response.text();
     // Some servers (Epic, Cerner) answer 201 with an empty body: the id is in Location.
-    const stored = text ? (JSON.parse(text) as T) : ({ ...resource, id: idFromLocation(response.headers.get('location')) } as T);
+    const stored = await fhirCall(async () => {
+      const text = await response.text();
+      return text ? (JSON.parse(text) as T) : ({ ...resource, id: idFromLocation(response.headers.get('location')) } as T);
+    });
     return { resource: stored, created: response.status === 201 };
   }
 
   #relativeToBase(url: string): string {
     const absolute = new URL(url, `${this.#baseUrl}/`).href;
-    if (!absolute.startsWith(`${this.#baseUrl}/`)) throw new Error('next link points outside the FHIR base');
+    // Following it would send the bearer token to another server.
+    if (!absolute.startsWith(`${this.#baseUrl}/`)) throw new EmrError('unsupported', 'The EMR sent a next-page link to another server; ChartDrop did not follow it.');
     return absolute.slice(this.#baseUrl.length + 1);
   }
 }

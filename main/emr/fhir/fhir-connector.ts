@@ -57,7 +57,8 @@ export class FhirConnector implements EmrConnector {
     if (query.birthDate) params.append('birthdate', query.birthDate);
     if (query.identifier) params.append('identifier', query.identifier);
     const patients = await this.#client.search<Patient>('Patient', params, 50, signal);
-    return patients.map(patientSummary);
+    // A record without an id cannot be opened or filed into: leave it out rather than fail the search.
+    return patients.filter((p) => p.id).map(patientSummary);
   }
 
   async getPatient(id: string): Promise<PatientSummary> {

@@ -33,6 +33,10 @@ describe('FHIR error mapping', () => {
     expect(tooBig.toView()).toMatchObject({ kind: 'validation', message: 'The file is larger than the EMR accepts.' });
   });
 
+  it('does not retry an answer that is not FHIR JSON', async () => {
+    expect((await fhirErrorFrom(new SyntaxError('Unexpected token <'))).kind).toBe('unsupported');
+  });
+
   it('treats timeouts and network failures as transient', async () => {
     expect((await fhirErrorFrom(new TimeoutError(request))).kind).toBe('transient');
     expect((await fhirErrorFrom(new TypeError('fetch failed'))).kind).toBe('transient');

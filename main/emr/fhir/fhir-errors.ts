@@ -45,6 +45,7 @@ export async function fhirErrorFrom(error: unknown): Promise<EmrError> {
       cause: error,
     });
   }
+  if (error instanceof SyntaxError) return new EmrError('unsupported', 'The EMR answered with something that is not FHIR JSON.', { cause: error });
   if (error instanceof TimeoutError) return new EmrError('transient', 'The EMR took too long to answer.', { cause: error });
   if (error instanceof Error && error.name === 'AbortError') return new EmrError('transient', 'The request was stopped before it finished.', { cause: error });
   return new EmrError('transient', 'Could not reach the EMR. Check the network connection.', { cause: error });
