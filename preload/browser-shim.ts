@@ -4,6 +4,8 @@
  * Playwright binding (requests), `page.evaluate` (events) and a same-origin POST (dropped bytes).
  */
 
+import { ErrorViewSchema, type ErrorView } from '../main/emr/errors.js';
+
 /**
  * Set by the host in the same init script, in a closure around this bundle, so the per-launch
  * token never becomes a property of `window` that other scripts could enumerate.
@@ -31,8 +33,6 @@ Object.defineProperty(globalThis, __chartdropShellConfig.deliverHook, {
   enumerable: false,
 });
 
-type ErrorView = { kind: string; message: string };
-
 /** A refused transfer, answered to the preload as the failed request it is. */
 class TransferRefused extends Error {
   constructor(readonly view: ErrorView) {
@@ -42,9 +42,8 @@ class TransferRefused extends Error {
 
 function errorViewIn(answer: unknown): ErrorView | null {
   if (typeof answer !== 'object' || answer === null || !('error' in answer)) return null;
-  const { error } = answer;
-  if (typeof error !== 'object' || error === null || !('kind' in error) || !('message' in error)) return null;
-  return typeof error.kind === 'string' && typeof error.message === 'string' ? { ...error, kind: error.kind, message: error.message } : null;
+  const parsed = ErrorViewSchema.safeParse(answer.error);
+  return parsed.success ? parsed.data : null;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { ClinicProfile } from '../store/profiles.js';
 import { startBrowserShell, type BrowserShell } from './browser-shell.js';
 
 /** The page's globals as these tests use them (this project's Node tsconfig has no DOM types). */
-type PageGlobals = { chartdrop: ChartDropApi; document: { body: { append(node: unknown): void }; createElement(tag: 'iframe'): { src: string; onload: () => void; contentWindow: PageGlobals } } };
+type PageGlobals = { chartdrop: ChartDropApi; document: { body: { append(node: unknown): void }; createElement(tag: 'iframe'): { src: string; srcdoc: string; onload: () => void; contentWindow: PageGlobals } } };
 
 const profile = { id: 'demo', name: 'Demo clinic', kind: 'fhir', baseUrl: 'http://127.0.0.1:9/fhir', clientId: 'c' } as ClinicProfile;
 const info = { version: '0.0.0', shell: 'browser', demo: true, profile: { id: 'demo', name: 'Demo clinic', kind: 'fhir' } } as const;
@@ -79,8 +79,8 @@ describe('browser shell wiring', () => {
     expect(page).toEqual({ same: true, frozen: true, globals: ['__chartdropDeliver', '__chartdropInvoke'] });
   });
 
-  it('refuses requests from an iframe, even one on the app origin', async () => {
-    const failure = await shell.appPage.evaluate(async () => {
+  it('cannot be framed at all: the CSP forbids it (frame-ancestors)', async () => {
+    const framed = await shell.appPage.evaluate(async () => {
       const page = globalThis as unknown as PageGlobals;
       const frame = page.document.createElement('iframe');
       frame.src = '/index.html';
@@ -88,13 +88,30 @@ describe('browser shell wiring', () => {
         frame.onload = () => resolve();
         page.document.body.append(frame);
       });
-      return frame.contentWindow.chartdrop.invoke('app:info', null).then(
-        () => null,
-        (error: unknown) => error,
-      );
+      try {
+        return typeof frame.contentWindow.chartdrop;
+      } catch {
+        return 'blocked';
+      }
     });
 
-    expect(failure).toEqual({ kind: 'forbidden', message: 'This page may not use ChartDrop.' });
+    expect(framed).toBe('blocked');
+  });
+
+  it('refuses requests from a same-origin child frame that reaches the binding directly', async () => {
+    const reply = await shell.appPage.evaluate(async () => {
+      const page = globalThis as unknown as PageGlobals;
+      const frame = page.document.createElement('iframe');
+      frame.srcdoc = '<p>child</p>';
+      await new Promise<void>((resolve) => {
+        frame.onload = () => resolve();
+        page.document.body.append(frame);
+      });
+      const child = frame.contentWindow as unknown as { __chartdropInvoke(channel: string, input: unknown): Promise<unknown> };
+      return child.__chartdropInvoke('app:info', null);
+    });
+
+    expect(reply).toEqual({ ok: false, error: { kind: 'forbidden', message: 'This page may not use ChartDrop.' } });
   });
 
   it('delivers core events to the page listeners', async () => {

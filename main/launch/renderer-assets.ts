@@ -11,7 +11,7 @@ import { extname, isAbsolute, relative, resolve } from 'node:path';
  * page's meta tag, because a header also covers responses that are not the page (workers).
  */
 export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; img-src 'self' blob: data:; connect-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; img-src 'self' blob: data:; connect-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export const RENDERER_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': RENDERER_CSP,
