@@ -31,7 +31,16 @@ export function isLoopbackUrl(url: string): boolean {
  * relative endpoints resolved against the base. The result feeds openid-client, which then does
  * every protocol check (state, PKCE, RFC 9207 `iss`, id_token signature/iss/aud/exp/nonce).
  */
-export async function discoverSmartServer(fhirBaseUrl: string, clientId: string, scopeOverride?: string, signal?: AbortSignal): Promise<AuthServer> {
+export interface SmartClient {
+  clientId: string;
+  /** A confidential client's secret (AuroraEHR); public clients have none and rely on PKCE alone. */
+  clientSecret?: string;
+  scopeOverride?: string;
+  audienceParameter?: 'aud' | 'audience';
+}
+
+export async function discoverSmartServer(fhirBaseUrl: string, client: SmartClient, signal?: AbortSignal): Promise<AuthServer> {
+  const { clientId } = client;
   const base = fhirBaseUrl.replace(/\/+$/, '');
   let raw: unknown;
   try {
@@ -60,14 +69,17 @@ export async function discoverSmartServer(fhirBaseUrl: string, clientId: string,
   };
   const insecure = isLoopbackUrl(base);
   const config = smart.issuer && smart.capabilities.includes('sso-openid-connect')
-    ? await discoverIssuer(smart.issuer, metadata, clientId, insecure)
-    : new oidc.Configuration(metadata, clientId, { token_endpoint_auth_method: 'none' }, oidc.None());
+    ? await discoverIssuer(smart.issuer, metadata, client, insecure)
+    : new oidc.Configuration(metadata, clientId, ...clientAuthentication(client));
   if (insecure) oidc.allowInsecureRequests(config);
   return {
     config,
-    scope: smartScopes(smart.capabilities, scopeOverride),
-    // SMART: the token is for this FHIR server (shared/api/fhir.md §2).
-    authorizationParams: { aud: base },
+    scope: smartScopes(smart.capabilities, client.scopeOverride),
+    // SMART: the token is for this FHIR server (shared/api/fhir.md §2). AuroraEHR calls it
+    // `audience` and wants it on the token call too (§7).
+    ...(client.audienceParameter === 'audience'
+      ? { authorizationParams: { audience: base }, tokenParams: { audience: base } }
+      : { authorizationParams: { aud: base } }),
     async endGrant({ refreshToken }) {
       if (refreshToken && config.serverMetadata().revocation_endpoint) {
         await oidc.tokenRevocation(config, refreshToken, { token_type_hint: 'refresh_token' });
@@ -81,10 +93,16 @@ export async function discoverSmartServer(fhirBaseUrl: string, clientId: string,
  * library checks that it names the same issuer it was fetched from, and we check that it agrees
  * with the SMART document on where tokens come from (a mix-up defence).
  */
-async function discoverIssuer(issuer: string, smartMetadata: oidc.ServerMetadata, clientId: string, insecure: boolean): Promise<oidc.Configuration> {
+function clientAuthentication(client: SmartClient): [Partial<oidc.ClientMetadata>, oidc.ClientAuth] {
+  return client.clientSecret
+    ? [{ token_endpoint_auth_method: 'client_secret_post' }, oidc.ClientSecretPost(client.clientSecret)]
+    : [{ token_endpoint_auth_method: 'none' }, oidc.None()];
+}
+
+async function discoverIssuer(issuer: string, smartMetadata: oidc.ServerMetadata, client: SmartClient, insecure: boolean): Promise<oidc.Configuration> {
   let config: oidc.Configuration;
   try {
-    config = await oidc.discovery(new URL(issuer), clientId, { token_endpoint_auth_method: 'none' }, oidc.None(), {
+    config = await oidc.discovery(new URL(issuer), client.clientId, ...clientAuthentication(client), {
       ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
       timeout: 15,
     });

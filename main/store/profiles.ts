@@ -90,6 +90,13 @@ export const ClinicProfileSchema = z.object({
       documentTypes: z.array(FhirDocumentTypeSchema).min(1).default(() => DEFAULT_FHIR_DOCUMENT_TYPES.map((t) => ({ ...t }))),
       /** The system of the identifier ChartDrop stamps on every document (idempotency key). */
       identifierSystem: z.string().default('urn:chartdrop:document'),
+      /**
+       * How the server wants to hear which FHIR base the token is for: SMART's `aud`, or
+       * AuroraEHR's `audience` on both the authorize and token calls (shared/api/fhir.md §7).
+       */
+      audienceParameter: z.enum(['aud', 'audience']).default('aud'),
+      /** For servers that register ChartDrop as a confidential client (AuroraEHR); kept in the vault. */
+      clientSecretRef: SecretRefSchema.optional(),
     })
     .prefault({}),
   /** Only for `kind: 'openemr'`; absent means every default. */

@@ -174,7 +174,7 @@ export async function createAuthHarness(sandbox: Sandbox, options: HarnessOption
     signInTimeoutMs: options.signInTimeoutMs ?? 10_000,
     vault,
     async discover() {
-      const server = await discoverSmartServer(sandbox.fhirBaseUrl, sandbox.clientId);
+      const server = await discoverSmartServer(sandbox.fhirBaseUrl, { clientId: sandbox.clientId });
       server.config[oidc.customFetch] = wire.fetch;
       return server;
     },
