@@ -76,7 +76,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     handlers,
     events,
     // The name arrives again with files:register; the transfer itself is only bytes.
-    receiveTransfer: (body) => intake.receiveTransfer(body),
+    receiveTransfer: (body) => intake.receiveTransfer(body, active.profile.maxUploadBytes),
     async dispose() {
       const services = await Promise.allSettled([...opened.values()]);
       await Promise.all(services.map((started) => (started.status === 'fulfilled' ? started.value.dispose() : undefined)));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EmrError, type ErrorView } from '../emr/errors.js';
 import type { Capabilities } from '../emr/model.js';
@@ -39,13 +39,23 @@ export class FileIntake {
     this.#transfersDir = join(dataDir, 'transfers');
   }
 
-  /** Streams bytes posted by the browser shell to a private temp file; returns the transfer id. */
-  async receiveTransfer(body: Readable): Promise<string> {
+  /**
+   * Streams bytes posted by the browser shell to a private temp file; returns the transfer id. A
+   * file over `maxBytes` is cut off as soon as it passes the limit rather than written out first.
+   */
+  async receiveTransfer(body: Readable, maxBytes: number): Promise<string> {
     await mkdir(this.#transfersDir, { recursive: true, mode: 0o700 });
     const id = randomUUID();
     const path = join(this.#transfersDir, id);
+    let received = 0;
+    const limit = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        callback(received > maxBytes ? tooLarge(maxBytes) : null, chunk);
+      },
+    });
     try {
-      await pipeline(body, createWriteStream(path, { mode: 0o600 }));
+      await pipeline(body, limit, createWriteStream(path, { mode: 0o600 }));
     } catch (error) {
       await rm(path, { force: true });
       throw error;
@@ -108,12 +118,14 @@ export class FileIntake {
   }
 }
 
+function tooLarge(maxBytes: number): EmrError {
+  const limit = Math.round(maxBytes / (1024 * 1024));
+  return new EmrError('validation', `This file is larger than the ${limit} MB the EMR accepts. Split it or scan at a lower resolution.`);
+}
+
 function checkFile(size: number, mime: string | null, capabilities: Capabilities): ErrorView | undefined {
   if (size === 0) return { kind: 'validation', message: 'This file is empty. Scan or save it again.' };
-  if (size > capabilities.maxUploadBytes) {
-    const limit = Math.round(capabilities.maxUploadBytes / (1024 * 1024));
-    return { kind: 'validation', message: `This file is larger than the ${limit} MB the EMR accepts. Split it or scan at a lower resolution.` };
-  }
+  if (size > capabilities.maxUploadBytes) return tooLarge(capabilities.maxUploadBytes).toView();
   if (!mime || !capabilities.acceptedMimeTypes.includes(mime)) {
     const accepted = capabilities.acceptedMimeTypes.map((m) => MIME_NAMES[m] ?? m).join(', ');
     return { kind: 'unsupported', message: `This kind of file cannot be filed. The EMR accepts: ${accepted}.` };
