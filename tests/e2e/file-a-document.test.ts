@@ -75,6 +75,8 @@ describe('walking skeleton, in real Chromium against the sandbox', () => {
     expect(await ready.getByLabel('Title').inputValue()).toBe('Lab results');
     expect(await ready.getByLabel('Date').inputValue()).toBe('2026-11-20');
     await ready.getByLabel('Document type').selectOption({ label: 'Laboratory report' });
+    // pdf.js draws the first page in the renderer, under the app's CSP.
+    await ready.locator('img.thumbnail').waitFor();
     await shoot(app, 'dropped');
 
     await app.getByRole('button', { name: new RegExp(`^File 1 document to ${patient.family}`) }).click();
