@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+import { FhirRouter } from '@medplum/fhir-router';
+import { IndexedRepository } from './fhir/indexed-repository.js';
 import { startAccuroDouble, type AccuroDouble, type AccuroDoubleOptions } from './accuro/accuro-double.js';
 import { createFaultInjector, type FaultInjector } from './faults.js';
 import { createBearerVerifier } from './fhir/bearer-auth.js';
@@ -109,7 +110,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 3600;
 
   loadFhirDefinitions();
-  const repo = new MemoryRepository();
+  const repo = new IndexedRepository();
   const seedFacts = await seedRepository(repo, { seed, patientCount: options.patientCount ?? 240 });
   const binaries = await BinaryStore.create();
 
