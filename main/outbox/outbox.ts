@@ -228,10 +228,13 @@ export class Outbox {
     this.#inFlight.set(queued.id, abort);
     let entry = queued;
     try {
-      entry = await this.#update(entry, { state: 'sending', attempts: entry.attempts + 1, nextAttemptAt: undefined });
+      const mayHaveLanded = entry.ambiguous;
+      // Marked ambiguous in the same durable write as `sending`: from here on bytes may leave, and
+      // a lost answer could mean the server stored the document.
+      entry = await this.#update(entry, { state: 'sending', attempts: entry.attempts + 1, nextAttemptAt: undefined, ambiguous: true });
       const upload = this.#uploadFor(entry, abort);
       const connector = this.#options.connector();
-      if (entry.ambiguous) {
+      if (mayHaveLanded) {
         const found = await connector.findFiledDocument(upload);
         if (found === 'unknown') {
           await this.#update(entry, {
@@ -242,8 +245,6 @@ export class Outbox {
         }
         if (found) return await this.#finish(entry, found);
       }
-      // Once bytes leave, a lost answer could mean the server stored the document.
-      entry = await this.#update(entry, { ambiguous: true });
       // dispose() may have aborted while the entry was being saved: send nothing then.
       abort.signal.throwIfAborted();
       const watch = {
