@@ -7,6 +7,7 @@ import { FhirConnector } from './emr/fhir/fhir-connector.js';
 import { createEmrHttp } from './emr/http.js';
 import { PatientContext } from './emr/patient-context.js';
 import { UnavailableConnector } from './emr/unavailable-connector.js';
+import type { AuthStatus } from './ipc/contract.js';
 import type { EventBus } from './ipc/event-bus.js';
 import { EntryStore } from './outbox/entry-store.js';
 import { Outbox } from './outbox/outbox.js';
@@ -41,8 +42,20 @@ export async function startProfileServices(profile: ClinicProfile, events: Event
     vault: shared.vault,
     discover: () => discoverAuthServer(profile, new ClientSecrets(shared.vault)),
     openExternal: shared.openExternal,
-    onChange: (status) => events.emit('auth:changed', status),
+    onChange: (status) => {
+      events.emit('auth:changed', status);
+      recordSignIns(status);
+    },
   });
+  // Who was signed in when, for the local audit log (staff names only, never patients').
+  let signedInAs: string | undefined;
+  const recordSignIns = (status: AuthStatus) => {
+    const user = status.state === 'signed-in' ? status.user?.displayName : undefined;
+    if (user === signedInAs) return;
+    if (signedInAs !== undefined) void shared.audit.record({ action: 'signed-out', profileId: profile.id, user: signedInAs }).catch(() => undefined);
+    if (user !== undefined) void shared.audit.record({ action: 'signed-in', profileId: profile.id, user }).catch(() => undefined);
+    signedInAs = user;
+  };
   const connector = createConnector(profile, session);
   const patients = new PatientContext((patient) => events.emit('patients:activeChanged', patient));
   const outbox = new Outbox({
@@ -53,6 +66,7 @@ export async function startProfileServices(profile: ClinicProfile, events: Event
     connectorKind: profile.kind,
     connector: () => connector,
     isSignedIn: () => session.status().state === 'signed-in',
+    currentUser: () => session.user?.displayName,
     concurrency: profile.outbox.concurrency,
     keepSentCopiesDays: profile.outbox.keepSentCopiesDays,
   });

@@ -31,6 +31,8 @@ export const OutboxEntrySchema = z.object({
     mime: z.string(),
   }),
   idempotencyKey: z.string(),
+  /** The staff member who dropped it; it may be sent later under someone else's sign-in. */
+  droppedBy: z.string().optional(),
   state: OutboxStateSchema,
   attempts: z.number().int().nonnegative(),
   /** Set when an attempt may have reached the server: the next one must check before sending. */

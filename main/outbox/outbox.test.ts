@@ -266,7 +266,7 @@ describe('Outbox', () => {
   it('forgets finished entries, which name the patient, after a day; the audit log keeps the record', async () => {
     await outbox.dispose();
     let now = new Date('2026-11-20T10:00:00Z');
-    outbox = makeOutbox({ now: () => now });
+    outbox = makeOutbox({ now: () => now, currentUser: () => 'Dr. Test' });
     await outbox.start();
     const [filed] = await outbox.enqueueDocuments(amelie, [request()]);
     await settle(() => stateOf(filed!.id) === 'sent');
@@ -286,6 +286,7 @@ describe('Outbox', () => {
     const audit = await readFile(join(dir, 'audit.jsonl'), 'utf8');
     expect(audit).toContain(filed!.id);
     expect(audit).not.toContain('Amélie');
+    expect(JSON.parse(audit.trim().split('\n')[0] ?? '{}')).toMatchObject({ action: 'document-filed', user: 'Dr. Test', patientId: 'p1' });
   });
 
   it('refuses to cancel an item a send has taken, even before its sending state is saved', async () => {

@@ -22,6 +22,8 @@ export interface OutboxOptions {
   connector(): EmrConnector;
   /** True while the session can still get a token (after a 401 the session has already tried one refresh). */
   isSignedIn(): boolean;
+  /** Who is signed in (a staff name, not PHI): recorded with each entry and in the audit log. */
+  currentUser?(): string | undefined;
   concurrency?: number;
   /** An upload that makes no progress for this long is aborted and retried. */
   stallTimeoutMs?: number;
@@ -51,7 +53,7 @@ const PROGRESS_INTERVAL_MS = 250;
  * the order they were dropped.
  */
 export class Outbox {
-  readonly #options: Required<Omit<OutboxOptions, 'connector' | 'isSignedIn'>> & Pick<OutboxOptions, 'connector' | 'isSignedIn'>;
+  readonly #options: Required<Omit<OutboxOptions, 'connector' | 'isSignedIn' | 'currentUser'>> & Pick<OutboxOptions, 'connector' | 'isSignedIn' | 'currentUser'>;
   readonly #entries = new Map<string, OutboxEntry>();
   readonly #inFlight = new Map<string, AbortController>();
   readonly #running = new Set<Promise<void>>();
@@ -122,6 +124,7 @@ export class Outbox {
         date: request.date,
         file: { path: copy, name: request.file.name, size: digest.size, sha256: digest.sha256, sha1: digest.sha1, mime: request.file.mime },
         idempotencyKey: createHash('sha256').update(`${this.#options.profileId}\n${patient.id}\n${digest.sha256}`).digest('hex'),
+        ...(this.#options.currentUser?.() ? { droppedBy: this.#options.currentUser?.() } : {}),
         state: 'queued',
         attempts: 0,
         ambiguous: false,
@@ -298,6 +301,7 @@ export class Outbox {
         emrId: result.emrId,
         size: entry.file.size,
         sha256: entry.file.sha256,
+        ...(entry.droppedBy ? { user: entry.droppedBy } : {}),
       }),
     ]);
   }

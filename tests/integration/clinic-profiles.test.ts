@@ -121,6 +121,20 @@ describe('several clinics in one app', () => {
     expect((await core.handlers['auth:status'](null)).state).toBe('signed-in');
   });
 
+  it('keeps an audit log of sign-ins and filings with ids and staff names, never patient names', async () => {
+    const lines = (await readFile(join(dataDir, 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.objectContaining({ action: 'signed-in', profileId: 'north' }),
+      expect.objectContaining({ action: 'signed-in', profileId: 'south' }),
+      expect.objectContaining({ action: 'document-filed', profileId: 'north', patientId: north.fhir.seed.patients[3]!.id }),
+      expect.objectContaining({ action: 'signed-out', profileId: 'south' }),
+    ]));
+    const patient = north.fhir.seed.patients[3]!;
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(patient.family);
+    expect(text).not.toContain(patient.birthDate);
+  });
+
   it('refuses to switch to a clinic that is not configured', async () => {
     await expect(core.handlers['profiles:switch']({ profileId: 'west' })).rejects.toMatchObject({ kind: 'not-found' });
   });
