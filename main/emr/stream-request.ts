@@ -21,7 +21,8 @@ export function streamRequest(url: URL, init: StreamRequestInit): Promise<Respon
     const { signal } = init;
     if (signal?.aborted) return reject(signal.reason);
     const request = send(url, { method: init.method, headers: init.headers }, (response) => {
-      signal?.removeEventListener('abort', abort);
+      // The answer's body can stall too: the caller's signal covers it until it has been read.
+      response.once('close', () => signal?.removeEventListener('abort', abort));
       // An early answer (413, 401) ends the upload: stop reading the file.
       if ((response.statusCode ?? 0) >= 300) init.body.destroy();
       resolve(toFetchResponse(response));
@@ -29,6 +30,7 @@ export function streamRequest(url: URL, init: StreamRequestInit): Promise<Respon
     // The caller's reason (e.g. the outbox's stall watchdog) is what the user should read.
     const abort = () => {
       reject(signal?.reason);
+      // Destroying the request closes the socket, which also ends a stalled answer's body.
       request.destroy();
       init.body.destroy();
     };
