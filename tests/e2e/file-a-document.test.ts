@@ -109,3 +109,35 @@ describe('a renderer that names a file itself', () => {
     expect(reply).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
   });
 });
+
+describe('bad input and a failing server, as the user sees them', () => {
+  it('refuses an empty file and a disguised program before sending, with the reason, and files the good one', { timeout: 60_000 }, async () => {
+    const app = shell.appPage;
+    const zone = app.getByRole('region', { name: 'Drop files to file them in the chart' });
+    await dropFiles(zone, [
+      { name: 'blank-scan.pdf', mimeType: 'application/pdf', bytes: Buffer.alloc(0) },
+      { name: 'invoice\u202Efdp.exe', mimeType: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a document') },
+      { name: 'Referral_2026-11-18.pdf', mimeType: 'application/pdf', bytes: samplePdf(`referral ${Date.now()}`) },
+    ]);
+    const refused = app.getByRole('list', { name: 'Not added' });
+    await expect.poll(() => refused.getByRole('listitem').count()).toBe(2);
+    const reasons = await refused.textContent();
+    expect(reasons).toContain('empty');
+    expect(reasons).toContain('This type of file cannot be filed');
+    // The disguised name is shown without its direction-changing character.
+    expect(reasons).toContain('invoicefdp.exe');
+    await shoot(app, 'refused-files');
+
+    // The server fails the first upload: the item says so, retries by itself, and is filed once.
+    sandbox.faults.add({ method: 'POST', path: '/fhir/R4/Binary', kind: 'status-503', times: 1, retryAfterSeconds: 1 });
+    const ready = app.getByRole('list', { name: 'Ready to file' });
+    await ready.getByLabel('Document type').selectOption({ label: 'Referral note' });
+    await app.getByRole('button', { name: /^File 1 document to / }).click();
+    const item = app.getByRole('list', { name: 'Uploads' }).getByRole('listitem').filter({ hasText: 'Referral' });
+    await item.getByText('Could not reach the EMR.').waitFor({ timeout: 15_000 });
+    await shoot(app, 'retrying');
+    await item.getByText('Filed', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(sandbox.faults.injected).toBeGreaterThan(0);
+    await shoot(app, 'filed-after-retry');
+  });
+});

@@ -63,7 +63,8 @@ export function UploadItem({ item, onReply }: UploadItemProps) {
         </div>
       )}
       {item.state === 'needs-review' && <p className="upload-review">{t.queue.needsReview}</p>}
-      {item.error && (item.state === 'failed' || item.state === 'needs-review') && (
+      {/* A queued item with an error is waiting to retry: say why, and that it will go by itself. */}
+      {item.error && (item.state === 'failed' || item.state === 'needs-review' || item.state === 'queued') && (
         <ErrorMessage error={item.error} announce={false} />
       )}
       {actionError && <ErrorMessage error={actionError} />}
