@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { loopbackRedirectMatches } from '../auth-double/loopback-redirect.js';
 
 /** An application QHR registered on its Okta server for an integrator (shared/api/accuro.md §2.1). */
 export interface OktaClient {
@@ -13,16 +14,7 @@ export interface OktaClient {
  * (the switchable case of §7 item 2); one with a port must match exactly (§2.2 last bullet).
  */
 export function redirectMatches(registered: string, requested: string): boolean {
-  if (registered === requested) return true;
-  let a: URL;
-  let b: URL;
-  try {
-    a = new URL(registered);
-    b = new URL(requested);
-  } catch {
-    return false;
-  }
-  return a.port === '' && a.protocol === 'http:' && a.hostname === '127.0.0.1' && b.protocol === 'http:' && b.hostname === '127.0.0.1' && a.pathname === b.pathname && a.search === b.search;
+  return loopbackRedirectMatches(registered, requested, { hosts: ['127.0.0.1'], onlyWhenRegisteredWithoutPort: true });
 }
 
 /**

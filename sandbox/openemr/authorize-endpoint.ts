@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { PendingSignIn } from '../auth-double/sign-in-pages.js';
 import { redirect, sendJson } from '../auth-double/http-io.js';
+import { loopbackRedirectMatches } from '../auth-double/loopback-redirect.js';
 import { LeagueError, type ClientRegistry } from './client-registry.js';
 import { OPENEMR_SERVER_SCOPES } from './openemr-scopes.js';
 
@@ -17,17 +18,7 @@ export interface OpenEmrAuthorization extends PendingSignIn {
  * and `http://[::1]` the port is ignored; everything else (`localhost` included) matches exactly.
  */
 export function redirectUriMatches(registered: string, requested: string): boolean {
-  if (registered === requested) return true;
-  let a: URL;
-  let b: URL;
-  try {
-    a = new URL(registered);
-    b = new URL(requested);
-  } catch {
-    return false;
-  }
-  const loopback = (url: URL) => url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]');
-  return loopback(a) && loopback(b) && a.hostname === b.hostname && a.pathname === b.pathname && a.search === b.search;
+  return loopbackRedirectMatches(registered, requested, { hosts: ['127.0.0.1', '[::1]'], onlyWhenRegisteredWithoutPort: false });
 }
 
 /**
