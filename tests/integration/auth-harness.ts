@@ -9,9 +9,10 @@ import type { AuthStatus } from '../../main/ipc/contract.js';
 import { createAesGcmCipher, type SecretCipher } from '../../main/store/cipher.js';
 import { SecretVault } from '../../main/store/secret-vault.js';
 import { completeSignInWithoutBrowser } from '../../sandbox/headless-sign-in.js';
-import type { Sandbox } from '../../sandbox/index.js';
+import { REGISTERED_REDIRECT_URI, type Sandbox } from '../../sandbox/index.js';
 
-export const REDIRECT_PATH = '/chartdrop/callback';
+/** The path the sandbox registered for ChartDrop's clients; only the port may vary (RFC 8252 §7.3). */
+export const REDIRECT_PATH = new URL(REGISTERED_REDIRECT_URI).pathname;
 export const PROFILE_ID = 'clinic-a';
 
 /** What one request to the app's loopback listener got back. `status` 0: the connection was refused. */
