@@ -149,8 +149,6 @@ export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['ou
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 /** The one Electron IPC channel every request travels on; main dispatches on the contract channel inside it. */
 export const IPC_INVOKE_CHANNEL = 'chartdrop';
