@@ -153,12 +153,28 @@ const en = {
       action: 'Nothing to do: sending starts again by itself shortly.',
     },
     transient: {
-      summary: 'Could not reach the EMR.',
-      action: 'Check the network connection. ChartDrop keeps trying by itself.',
+      summary: 'The EMR answered with an error.',
+      action: 'This is usually brief. If it keeps happening, tell your EMR administrator.',
+    },
+    unreachable: {
+      summary: 'Cannot reach the EMR.',
+      action: 'Check the network connection.',
     },
     unsupported: {
       summary: "This clinic's EMR cannot do this.",
       action: 'Ask your EMR administrator whether it can be turned on.',
+    },
+    'too-large': {
+      summary: 'This is too large for this EMR.',
+      action: 'Split the document or scan it at a lower resolution, then add it again.',
+    },
+    mismatch: {
+      summary: 'The EMR stored a different file from the one sent.',
+      action: 'Open the chart and check the document. Remove the damaged copy in the EMR, then retry here.',
+    },
+    internal: {
+      summary: 'Something went wrong inside ChartDrop.',
+      action: 'Nothing was sent. Try again; if it happens again, tell your IT support.',
     },
   } satisfies Record<ErrorKind, ErrorWording>,
   errorDetail: {
@@ -175,7 +191,11 @@ const en = {
     conflict: 'This file is already in the list.',
     'rate-limited': 'Too many files at once. Wait a moment and add it again.',
     transient: 'The file could not be checked. Add it again.',
-    unsupported: 'This type of file cannot be filed. Save or scan it as a PDF or image, then add it again.',
+    unreachable: 'The file could not be received. Drop it again.',
+    unsupported: 'This type of file cannot be filed here.',
+    'too-large': 'This file is too large for this clinic.',
+    mismatch: 'The file changed while it was being added. Add it again.',
+    internal: 'ChartDrop could not read this file. Add it again; if it happens again, tell your IT support.',
   } satisfies Record<ErrorKind, string>,
 };
 

@@ -17,7 +17,7 @@ const outcome = (code: string, text?: string, expression?: string) => ({
 describe('FHIR error mapping', () => {
   it('names the field the server objected to', async () => {
     const error = await fhirErrorFrom(httpError(400, outcome('invalid', 'Invalid date', 'DocumentReference.date')));
-    expect(error.toView()).toEqual({ kind: 'validation', message: 'The EMR refused the request. Invalid date', field: 'DocumentReference.date', status: 400 });
+    expect(error.toView()).toEqual({ kind: 'validation', message: 'Invalid date', field: 'DocumentReference.date', status: 400 });
   });
 
   it('honours Retry-After on 429 and 503', async () => {
@@ -30,15 +30,32 @@ describe('FHIR error mapping', () => {
     expect((await fhirErrorFrom(httpError(412, outcome('multiple-matches')))).kind).toBe('conflict');
     expect((await fhirErrorFrom(httpError(405, outcome('not-supported')))).kind).toBe('unsupported');
     const tooBig = await fhirErrorFrom(httpError(413));
-    expect(tooBig.toView()).toMatchObject({ kind: 'validation', message: 'The file is larger than the EMR accepts.' });
+    expect(tooBig.toView()).toMatchObject({ kind: 'too-large', status: 413 });
+  });
+
+  it('takes a body that says "too large" for too-large whatever the status, so it is not retried', async () => {
+    const proxy = new HTTPError(new Response('<html><h1>413 Request Entity Too Large</h1></html>', { status: 500 }), request, {} as NormalizedOptions);
+    expect((await fhirErrorFrom(proxy)).kind).toBe('too-large');
+    expect((await fhirErrorFrom(httpError(400, outcome('invalid', 'Payload too large for this endpoint')))).kind).toBe('too-large');
+    expect((await fhirErrorFrom(httpError(500, outcome('exception', 'Database down')))).kind).toBe('transient');
+  });
+
+  it('keeps a bare 5xx apart from no answer at all', async () => {
+    expect((await fhirErrorFrom(httpError(503))).toView()).toMatchObject({ kind: 'transient', status: 503 });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    expect((await fhirErrorFrom(refused)).kind).toBe('unreachable');
+  });
+
+  it('calls a fault in ChartDrop itself internal, not network trouble', async () => {
+    expect((await fhirErrorFrom(new RangeError('bad index'))).toView()).toEqual({ kind: 'internal', message: 'Unexpected RangeError in ChartDrop.' });
   });
 
   it('does not retry an answer that is not FHIR JSON', async () => {
     expect((await fhirErrorFrom(new SyntaxError('Unexpected token <'))).kind).toBe('unsupported');
   });
 
-  it('treats timeouts and network failures as transient', async () => {
+  it('treats timeouts as transient and network failures as unreachable', async () => {
     expect((await fhirErrorFrom(new TimeoutError(request))).kind).toBe('transient');
-    expect((await fhirErrorFrom(new TypeError('fetch failed'))).kind).toBe('transient');
+    expect((await fhirErrorFrom(new TypeError('fetch failed'))).kind).toBe('unreachable');
   });
 });

@@ -1,6 +1,6 @@
 import { HTTPError, TimeoutError } from 'ky';
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { EmrError, kindFromStatus, parseRetryAfter, type ErrorKind } from '../errors.js';
+import { bodySaysTooLarge, EmrError, isNetworkFailure, kindFromStatus, parseRetryAfter, toErrorView, type ErrorKind } from '../errors.js';
 import { HttpStatusError } from '../http.js';
 
 /** OperationOutcome issue codes that say more than the status does (shared/api/fhir.md §4). */
@@ -15,30 +15,23 @@ const KIND_BY_ISSUE_CODE: Partial<Record<string, ErrorKind>> = {
   'not-supported': 'unsupported',
 };
 
-const MESSAGES: Record<ErrorKind, string> = {
-  auth: 'The EMR no longer accepts this sign-in.',
-  forbidden: 'Your EMR account is not allowed to do this.',
-  validation: 'The EMR refused the request.',
-  'not-found': 'The EMR could not find it.',
-  conflict: 'The EMR found a conflicting record.',
-  'rate-limited': 'The EMR is busy and asked ChartDrop to wait.',
-  transient: 'The EMR did not answer properly.',
-  unsupported: 'This EMR does not support that.',
-};
-
-/** Turns anything a FHIR request threw into an `EmrError`, reading the OperationOutcome when there is one. */
+/**
+ * Turns anything a FHIR request threw into an `EmrError`, reading the OperationOutcome when there
+ * is one. The message carries only what the server said: the UI words each kind itself.
+ */
 export async function fhirErrorFrom(error: unknown): Promise<EmrError> {
   if (error instanceof EmrError) return error;
   if (error instanceof HTTPError || error instanceof HttpStatusError) {
     const status = error.response.status;
-    const outcome = await readOutcome(error.response);
+    const body = await readBody(error.response);
+    const outcome = parseOutcome(body);
     const issue = outcome?.issue?.find((i) => i.severity === 'error' || i.severity === 'fatal') ?? outcome?.issue?.[0];
-    const kind = (issue?.code ? KIND_BY_ISSUE_CODE[issue.code] : undefined) ?? (status === 413 || status === 422 ? 'validation' : kindFromStatus(status));
     const detail = issue?.details?.text ?? issue?.diagnostics;
+    const tooLarge = status === 413 || bodySaysTooLarge(detail ?? body);
+    const kind: ErrorKind = tooLarge ? 'too-large' : (issue?.code ? KIND_BY_ISSUE_CODE[issue.code] : undefined) ?? (status === 422 ? 'validation' : kindFromStatus(status));
     const field = issue?.expression?.[0];
     const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'));
-    const message = status === 413 ? 'The file is larger than the EMR accepts.' : detail ? `${MESSAGES[kind]} ${detail}` : MESSAGES[kind];
-    return new EmrError(kind, message, {
+    return new EmrError(kind, detail ?? `HTTP ${status}`, {
       status,
       ...(field ? { field } : {}),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
@@ -48,13 +41,26 @@ export async function fhirErrorFrom(error: unknown): Promise<EmrError> {
   if (error instanceof SyntaxError) return new EmrError('unsupported', 'The EMR answered with something that is not FHIR JSON.', { cause: error });
   if (error instanceof TimeoutError) return new EmrError('transient', 'The EMR took too long to answer.', { cause: error });
   if (error instanceof Error && error.name === 'AbortError') return new EmrError('transient', 'The request was stopped before it finished.', { cause: error });
-  return new EmrError('transient', 'Could not reach the EMR. Check the network connection.', { cause: error });
+  if (isNetworkFailure(error)) return new EmrError('unreachable', 'No answer from the EMR.', { cause: error });
+  const view = toErrorView(error);
+  return new EmrError(view.kind, view.message, { cause: error });
 }
 
-async function readOutcome(response: Response): Promise<OperationOutcome | undefined> {
+/** At most this much of an error body is read: enough for an OperationOutcome or a proxy's page. */
+const MAX_ERROR_BODY = 64 * 1024;
+
+async function readBody(response: Response): Promise<string> {
   try {
-    const body = (await response.clone().json()) as { resourceType?: string };
-    return body.resourceType === 'OperationOutcome' ? (body as OperationOutcome) : undefined;
+    return (await response.clone().text()).slice(0, MAX_ERROR_BODY);
+  } catch {
+    return '';
+  }
+}
+
+function parseOutcome(body: string): OperationOutcome | undefined {
+  try {
+    const parsed = JSON.parse(body) as { resourceType?: string };
+    return parsed.resourceType === 'OperationOutcome' ? (parsed as OperationOutcome) : undefined;
   } catch {
     return undefined;
   }

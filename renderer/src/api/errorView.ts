@@ -9,7 +9,11 @@ const KNOWN_KINDS = {
   conflict: true,
   'rate-limited': true,
   transient: true,
+  unreachable: true,
   unsupported: true,
+  'too-large': true,
+  mismatch: true,
+  internal: true,
 } as const satisfies Record<ErrorKind, true>;
 
 function isErrorKind(value: unknown): value is ErrorKind {
@@ -18,7 +22,7 @@ function isErrorKind(value: unknown): value is ErrorKind {
 
 function asErrorView(value: unknown): ErrorView | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { kind, message, field, retryAfterMs, status } = value as Record<string, unknown>;
+  const { kind, message, field, retryAfterMs, status, sizeBytes, limitBytes } = value as Record<string, unknown>;
   if (!isErrorKind(kind) || typeof message !== 'string') return undefined;
   return {
     kind,
@@ -26,6 +30,8 @@ function asErrorView(value: unknown): ErrorView | undefined {
     ...(typeof field === 'string' ? { field } : {}),
     ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}),
     ...(typeof status === 'number' ? { status } : {}),
+    ...(typeof sizeBytes === 'number' ? { sizeBytes } : {}),
+    ...(typeof limitBytes === 'number' ? { limitBytes } : {}),
   };
 }
 
@@ -39,5 +45,5 @@ export function errorViewFrom(reason: unknown): ErrorView {
     typeof reason === 'object' && reason !== null && 'view' in reason ? asErrorView(reason.view) : asErrorView(reason);
   if (view) return view;
   const message = reason instanceof Error ? reason.message : String(reason);
-  return { kind: 'transient', message };
+  return { kind: 'internal', message };
 }
