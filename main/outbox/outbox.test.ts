@@ -111,6 +111,46 @@ describe('Outbox', () => {
     await settle(() => !existsSync(store.filePath(item!.id))); // the copy is removed once sent
   });
 
+  it('gives each entry its own idempotency key, kept across retries: the same file filed twice on purpose is two documents', async () => {
+    connector.uploadScript.push(async () => {
+      throw new EmrError('transient', 'HTTP 503', { status: 503, retryAfterMs: 10 });
+    });
+    const [first] = await outbox.enqueueDocuments(amelie, [request('Scan')]);
+    const [second] = await outbox.enqueueDocuments(amelie, [request('Scan, again')]);
+    await settle(() => stateOf(first!.id) === 'sent' && stateOf(second!.id) === 'sent');
+    const keys = connector.uploads.map((u) => u.idempotencyKey);
+    expect(keys).toHaveLength(3);
+    // The retry of the first replays its key; the second filing has a key of its own.
+    expect(keys[0]).toBe(keys[1]);
+    expect(keys[2]).not.toBe(keys[0]);
+    expect(outbox.summary().items.map((i) => i.emrId).sort()).toEqual(['doc-2', 'doc-3']);
+  });
+
+  it('fails a stored-something-else mismatch at once, and a retry files it under a new key', async () => {
+    connector.uploadScript.push(async () => {
+      throw new EmrError('mismatch', 'sent 8 bytes, the EMR holds 12');
+    });
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    await settle(() => stateOf(item!.id) === 'failed');
+    expect(connector.uploads).toHaveLength(1);
+    expect(outbox.summary().items[0]?.error?.kind).toBe('mismatch');
+    await outbox.retry(item!.id);
+    await settle(() => stateOf(item!.id) === 'sent');
+    // The damaged copy under the first key must not be mistaken for this filing.
+    expect(connector.lookups).toBe(0);
+    expect(connector.uploads[1]?.idempotencyKey).not.toBe(connector.uploads[0]?.idempotencyKey);
+  });
+
+  it('does not retry a fault in ChartDrop itself', async () => {
+    connector.uploadScript.push(async () => {
+      throw new TypeError('Cannot read properties of undefined');
+    });
+    const [item] = await outbox.enqueueDocuments(amelie, [request()]);
+    await settle(() => stateOf(item!.id) === 'failed');
+    expect(connector.uploads).toHaveLength(1);
+    expect(outbox.summary().items[0]?.error).toEqual({ kind: 'internal', message: 'Unexpected TypeError in ChartDrop.' });
+  });
+
   it('retries a rate-limited upload after Retry-After, checking first that the earlier attempt did not land', async () => {
     connector.uploadScript.push(async () => {
       throw new EmrError('rate-limited', 'Busy', { retryAfterMs: 30 });

@@ -1,4 +1,4 @@
-import { randomUUID, createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DocumentUpload, EmrConnector, WriteResult } from '../emr/connector.js';
 import { EmrError, isRetryable, toErrorView, type ErrorView } from '../emr/errors.js';
 import type { EmrKind, PatientSummary } from '../emr/model.js';
@@ -123,7 +123,10 @@ export class Outbox {
         title: request.title,
         date: request.date,
         file: { path: copy, name: request.file.name, size: digest.size, sha256: digest.sha256, sha1: digest.sha1, mime: request.file.mime },
-        idempotencyKey: createHash('sha256').update(`${this.#options.profileId}\n${patient.id}\n${digest.sha256}`).digest('hex'),
+        // Made once for this entry and saved with it before the first byte: every retry and restart
+        // replays the same key, while a deliberate second filing of the same file is a new entry
+        // with its own key (DESIGN.md "Outbox").
+        idempotencyKey: randomUUID(),
         ...(this.#options.currentUser?.() ? { droppedBy: this.#options.currentUser?.() } : {}),
         state: 'queued',
         attempts: 0,
@@ -143,7 +146,10 @@ export class Outbox {
   async retry(id: string): Promise<OutboxItemView> {
     const entry = this.#get(id);
     if (entry.state !== 'failed' && entry.state !== 'needs-review') throw new EmrError('validation', 'Only failed items can be retried.');
-    const updated = await this.#update(entry, { state: 'queued', nextAttemptAt: undefined, lastError: undefined, attempts: 0 });
+    // After a mismatch the EMR holds a damaged copy under this entry's key: a replay of the key
+    // would find it and call it filed, so the retry is a new filing with a key of its own.
+    const fresh = entry.lastError?.kind === 'mismatch' ? { idempotencyKey: randomUUID(), ambiguous: false } : {};
+    const updated = await this.#update(entry, { state: 'queued', nextAttemptAt: undefined, lastError: undefined, attempts: 0, ...fresh });
     this.#schedule();
     return entryView(updated);
   }
