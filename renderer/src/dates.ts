@@ -25,3 +25,15 @@ export function ageInYears(birthDate: string, today: Date): number | undefined {
   if (beforeBirthday) age -= 1;
   return age >= 0 ? age : undefined;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * One way of writing a calendar date everywhere on screen: "14 Mar 1978". Neither 03/14 nor 14/03
+ * is safe in a clinic where both are in use; a month name cannot be misread.
+ */
+export function formatCalendarDate(isoDate: string): string {
+  if (!isCalendarDate(isoDate.slice(0, 10))) return isoDate;
+  const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}

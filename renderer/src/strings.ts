@@ -40,6 +40,7 @@ const en = {
     born: (date: string, age: number | undefined) => (age === undefined ? `Born ${date}` : `Born ${date} (${age} y)`),
     noBirthDate: 'Date of birth not recorded',
     identifier: (label: string, value: string) => `${label} ${value}`,
+    bornOn: (date: string) => `born ${date}`,
     changePatient: 'Change patient',
     sex: { female: 'Female', male: 'Male', other: 'Other', unknown: 'Sex unknown' } as Record<string, string>,
   },
