@@ -9,6 +9,36 @@ import { z } from 'zod';
 export const EmrKindSchema = z.enum(['fhir', 'openemr', 'accuro']);
 export type EmrKind = z.infer<typeof EmrKindSchema>;
 
+export const MAX_RECORD_ID_LENGTH = 64;
+
+/**
+ * Any record id that travels between the renderer and an EMR, or names one of our own records:
+ * FHIR ids (`[A-Za-z0-9\-.]{1,64}`, FHIR R4 "id" datatype), OpenEMR pids and uuids, Accuro
+ * integers, our UUIDs. It becomes a URL path segment, so nothing that could change the path gets
+ * through: no '/', no whitespace, control or bidi characters, no '_' (`Patient/_history` and
+ * `Patient/_search` are operations, not reads), and not '.' or '..' (a dot segment turns
+ * `Patient/.` into a search whose Bundle was taken for a patient, issue 8 item 12).
+ */
+export const RecordIdSchema = z
+  .string()
+  .max(MAX_RECORD_ID_LENGTH, { error: `An id has at most ${MAX_RECORD_ID_LENGTH} characters.` })
+  .regex(/^(?!\.+$)[A-Za-z0-9.-]+$/, { error: 'That is not a valid id.' });
+
+export function isRecordId(value: unknown): value is string {
+  return RecordIdSchema.safeParse(value).success;
+}
+
+/**
+ * A filing target's id: a FHIR `system|code` (the system is a URI), an OpenEMR category or an
+ * Accuro folder id. It is only ever looked up in the server's own list, but it still crosses the
+ * boundary, so it is printable ASCII without spaces and of bounded length.
+ */
+export const TargetIdSchema = z
+  .string()
+  .max(256, { error: 'A document type id has at most 256 characters.' })
+  .regex(/^[!-~]+$/, { error: 'That is not a valid document type.' });
+
+
 export const PatientIdentifierSchema = z.object({
   /** What the clinic calls it: MRN, PHN, pid, chart number. */
   label: z.string(),

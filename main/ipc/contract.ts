@@ -9,6 +9,8 @@ import {
   NoteTypeSchema,
   PatientQuerySchema,
   PatientSummarySchema,
+  RecordIdSchema,
+  TargetIdSchema,
 } from '../emr/model.js';
 
 /**
@@ -48,7 +50,7 @@ export type ProfileSummary = z.infer<typeof ProfileSummarySchema>;
 /** How the preload hands over a dropped file: a path (Electron) or bytes already posted to the shell host. */
 export const FileSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path: z.string().min(1) }),
-  z.object({ kind: z.literal('transfer'), file: z.object({ $upload: z.string().min(1) }) }),
+  z.object({ kind: z.literal('transfer'), file: z.object({ $upload: RecordIdSchema }) }),
 ]);
 
 export const DroppedFileSchema = z.object({
@@ -93,10 +95,10 @@ export const OutboxSummarySchema = z.object({
 export type OutboxSummary = z.infer<typeof OutboxSummarySchema>;
 
 const DocumentRequestSchema = z.object({
-  fileId: z.string().min(1),
+  fileId: RecordIdSchema,
   title: z.string().trim().min(1).max(200),
   date: z.iso.date(),
-  targetId: z.string().min(1),
+  targetId: TargetIdSchema,
 });
 
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
@@ -107,7 +109,7 @@ export const channels = {
   'app:info': channel(None, AppInfoSchema),
   'profiles:list': channel(None, z.array(ProfileSummarySchema)),
   /** Each clinic keeps its own session and outbox; switching only changes which one the window shows. */
-  'profiles:switch': channel(z.object({ profileId: z.string().min(1) }), AppInfoSchema),
+  'profiles:switch': channel(z.object({ profileId: RecordIdSchema }), AppInfoSchema),
   'auth:status': channel(None, AuthStatusSchema),
   /** Opens the system browser and resolves when the sign-in finished, failed or was cancelled. */
   'auth:signIn': channel(None, AuthStatusSchema),
@@ -117,19 +119,19 @@ export const channels = {
   'patients:search': channel(PatientQuerySchema, z.array(PatientSummarySchema)),
   'patients:appointments': channel(None, z.array(AppointmentSummarySchema)),
   'patients:recent': channel(None, z.array(PatientSummarySchema)),
-  'patients:select': channel(z.object({ patientId: z.string().min(1) }), PatientSummarySchema),
+  'patients:select': channel(z.object({ patientId: RecordIdSchema }), PatientSummarySchema),
   'patients:active': channel(None, PatientSummarySchema.nullable()),
   'documents:targets': channel(None, z.array(DocumentTargetSchema)),
-  'documents:list': channel(z.object({ patientId: z.string().min(1) }), z.array(FiledDocumentSchema)),
+  'documents:list': channel(z.object({ patientId: RecordIdSchema }), z.array(FiledDocumentSchema)),
   'notes:types': channel(None, z.array(NoteTypeSchema)),
   'files:register': channel(z.object({ name: z.string().min(1).max(255), source: FileSourceSchema }), DroppedFileSchema),
   'outbox:enqueue': channel(
-    z.object({ patientId: z.string().min(1), documents: z.array(DocumentRequestSchema).min(1).max(500) }),
+    z.object({ patientId: RecordIdSchema, documents: z.array(DocumentRequestSchema).min(1).max(500) }),
     z.array(OutboxItemViewSchema),
   ),
   'outbox:list': channel(None, OutboxSummarySchema),
-  'outbox:retry': channel(z.object({ id: z.string().min(1) }), OutboxItemViewSchema),
-  'outbox:cancel': channel(z.object({ id: z.string().min(1) }), OutboxItemViewSchema),
+  'outbox:retry': channel(z.object({ id: RecordIdSchema }), OutboxItemViewSchema),
+  'outbox:cancel': channel(z.object({ id: RecordIdSchema }), OutboxItemViewSchema),
   'outbox:setPaused': channel(z.object({ paused: z.boolean() }), OutboxSummarySchema),
 } as const;
 

@@ -51,6 +51,8 @@ export function createHandlers(services: HandlerServices): Handlers {
     'patients:select': async ({ patientId }) => {
       const { connector, patients } = s();
       const patient = await connector.getPatient(patientId);
+      // Whatever the connector, only the record asked for may reach the banner and the recent list.
+      if (patient.id !== patientId) throw new EmrError('unsupported', 'The EMR answered with a different patient than the one chosen. Nothing was changed.');
       patients.select(patient);
       return patient;
     },

@@ -4,6 +4,7 @@ import type { KyInstance } from 'ky';
 import type { EmrHttp } from '../http.js';
 import type { Bundle, CapabilityStatement, Resource } from '@medplum/fhirtypes';
 import { EmrError } from '../errors.js';
+import { isRecordId } from '../model.js';
 import { fhirCall } from './fhir-errors.js';
 
 const FHIR_JSON = 'application/fhir+json';
@@ -24,8 +25,18 @@ export class FhirClient {
     return fhirCall(() => this.#http.get('metadata').json<CapabilityStatement>());
   }
 
-  read<T extends Resource>(type: T['resourceType'], id: string): Promise<T> {
-    return fhirCall(() => this.#http.get(`${type}/${encodeURIComponent(id)}`).json<T>());
+  /**
+   * A read answers with exactly the resource asked for, or fails: a server (or a proxy) that
+   * answers `Patient/{id}` with a search Bundle or another record must never put that record in
+   * the banner (issue 8 item 12).
+   */
+  async read<T extends Resource>(type: T['resourceType'], id: string): Promise<T> {
+    if (!isRecordId(id)) throw new EmrError('validation', 'That is not a valid record id.', { field: 'id' });
+    const resource = await fhirCall(() => this.#http.get(`${type}/${encodeURIComponent(id)}`).json<Resource>());
+    if (resource?.resourceType !== type || resource.id !== id) {
+      throw new EmrError('unsupported', `The EMR answered a read of ${type} ${id} with ${describe(resource)}; ChartDrop did not use it.`);
+    }
+    return resource as T;
   }
 
   /** One search, following `next` links verbatim (never built by hand: servers use opaque tokens) up to `limit` results. */
@@ -88,6 +99,11 @@ export class FhirClient {
     if (!absolute.startsWith(`${this.#baseUrl}/`)) throw new EmrError('unsupported', 'The EMR sent a next-page link to another server; ChartDrop did not follow it.');
     return absolute.slice(this.#baseUrl.length + 1);
   }
+}
+
+function describe(resource: Partial<Resource> | null | undefined): string {
+  if (typeof resource !== 'object' || resource === null || typeof resource.resourceType !== 'string') return 'something that is not a FHIR resource';
+  return typeof resource.id === 'string' ? `${resource.resourceType} ${resource.id.slice(0, 64)}` : `a ${resource.resourceType}`;
 }
 
 function countingStream(source: Readable, onProgress?: (sent: number) => void): Readable {
