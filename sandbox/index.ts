@@ -17,6 +17,7 @@ import { createInteractionRoutes } from './oidc/interaction-routes.js';
 import { mountProvider } from './oidc/mount-provider.js';
 import { homePage } from './oidc/pages.js';
 import { createOpenIdProvider, DEMO_CLIENT_ID, OTHER_CLIENT_ID } from './oidc/provider.js';
+import { defaultQuirks, type ServerQuirks } from './oidc/server-quirks.js';
 import { generateSigningKey } from './oidc/signing-key.js';
 import { FHIR_MOUNT, OIDC_MOUNT } from './paths.js';
 import { createSeededRandom } from './random.js';
@@ -34,6 +35,7 @@ export type { DocumentFact, PatientFact, ScheduleFact, SeedFacts } from './seed/
 export { MRN_SYSTEM } from './seed/index.js';
 export { REGISTERED_REDIRECT_URI } from './oidc/provider.js';
 export { ID_TOKEN_TAMPERS, type IdTokenTamper, type IdTokenTamperSwitch } from './oidc/id-token-tamper.js';
+export { REFRESH_ID_TOKENS, resetQuirks, type RefreshIdToken, type ServerQuirks } from './oidc/server-quirks.js';
 
 export interface SandboxOptions {
   /** Default 0 (ephemeral). */
@@ -82,6 +84,12 @@ export interface Sandbox {
    * forged id_token (wrong nonce/aud/iss, expired, or signed with an unpublished key).
    */
   oidcTamper: IdTokenTamperSwitch;
+  /**
+   * TEST-ONLY, each off by default: behaviours of SMART servers that are not this sandbox
+   * (auto-approving a known user, odd refresh id_tokens, no name claim, no revocation).
+   * Put them back with `resetQuirks(sandbox.quirks)`.
+   */
+  quirks: ServerQuirks;
   /** Server-side revocation of one user's (or everyone's) grants: their refresh tokens stop working. */
   revokeGrants(login?: string): Promise<void>;
   /** Present when started with `openemr`: a separate server, as a clinic's OpenEMR would be. */
@@ -128,10 +136,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const signingKey = await generateSigningKey();
   const store = new AdapterStore();
   const oidcTamper: IdTokenTamperSwitch = { next: undefined };
-  const provider = await createOpenIdProvider({ issuer, fhirBaseUrl, accessTokenTtlSeconds, signingKey, store, idTokenTamper: oidcTamper });
+  const quirks = defaultQuirks();
+  const provider = await createOpenIdProvider({ issuer, fhirBaseUrl, accessTokenTtlSeconds, signingKey, store, idTokenTamper: oidcTamper, quirks });
+  const endpoints = oauthEndpoints(issuer);
   const fhirHandler = createFhirHandler(
     { fhirBaseUrl, repo, router: new FhirRouter(), binaries, maxUploadBytes: options.maxUploadBytes ?? TWO_GIB },
-    { endpoints: oauthEndpoints(issuer), verifyBearer: createBearerVerifier({ issuer, audience: fhirBaseUrl, publicKey: signingKey.publicKey }) },
+    {
+      // Read per request, so the `withoutRevocation` switch shows in the SMART documents at once.
+      endpoints: {
+        ...endpoints,
+        get revocation() {
+          return quirks.withoutRevocation ? undefined : endpoints.revocation;
+        },
+      },
+      verifyBearer: createBearerVerifier({ issuer, audience: fhirBaseUrl, publicKey: signingKey.publicKey }),
+    },
   );
   const users = SANDBOX_USERS.map(({ login, password, displayName, role, practitionerId }) => ({ login, password, displayName, role, practitionerId }));
   const home = homePage({ issuer, fhirBaseUrl, users });
@@ -142,7 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server,
     {
       oidc: mountProvider(provider, OIDC_MOUNT),
-      interaction: createInteractionRoutes(provider),
+      interaction: createInteractionRoutes(provider, quirks),
       fhir: fhirHandler,
       home(res) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -170,6 +189,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests,
     fhir: createDirectAccess(repo, binaries, seedFacts),
     oidcTamper,
+    quirks,
     async revokeGrants(login) {
       store.revokeAccount(login);
     },

@@ -6,7 +6,8 @@ export interface OAuthEndpoints {
   authorization: string;
   token: string;
   jwks: string;
-  revocation: string;
+  /** Absent on servers that do not revoke tokens. */
+  revocation?: string | undefined;
   endSession: string;
 }
 
@@ -83,7 +84,7 @@ export function capabilityStatement(fhirBaseUrl: string, endpoints: OAuthEndpoin
               extension: [
                 { url: 'authorize', valueUri: endpoints.authorization },
                 { url: 'token', valueUri: endpoints.token },
-                { url: 'revoke', valueUri: endpoints.revocation },
+                ...(endpoints.revocation ? [{ url: 'revoke', valueUri: endpoints.revocation }] : []),
               ],
             },
           ],

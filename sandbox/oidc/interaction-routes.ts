@@ -5,6 +5,7 @@ import { INTERACTION_MOUNT } from '../paths.js';
 import { describeScope } from '../smart-scopes.js';
 import { findUserByLogin } from '../users.js';
 import { consentPage, errorPage, loginPage } from './pages.js';
+import type { ServerQuirks } from './server-quirks.js';
 
 const FORM_LIMIT_BYTES = 16 * 1024;
 
@@ -49,6 +50,20 @@ async function submitLogin(provider: Provider, req: IncomingMessage, res: Server
   await provider.interactionFinished(req, res, { login: { accountId: user.login } }, { mergeWithLastSubmission: false });
 }
 
+/** Saves a Grant with everything that was asked for and lets the authorization continue. */
+async function grantEverythingAsked(provider: Provider, req: IncomingMessage, res: ServerResponse, details: InteractionDetails): Promise<void> {
+  const accountId = details.session?.accountId;
+  const clientId = details.params.client_id;
+  if (!accountId || !clientId) throw new Error('consent given without a signed-in user or client');
+  const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId, clientId });
+  const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details;
+  if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
+  if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+  const grantId = await grant.save();
+  await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+}
+
 /** Allow saves a Grant with everything that was asked for; Deny ends in `error=access_denied`. */
 async function submitConsent(provider: Provider, req: IncomingMessage, res: ServerResponse, details: InteractionDetails): Promise<void> {
   const form = await readForm(req);
@@ -61,20 +76,23 @@ async function submitConsent(provider: Provider, req: IncomingMessage, res: Serv
     );
     return;
   }
-  const accountId = details.session?.accountId;
-  const clientId = details.params.client_id;
-  if (!accountId || !clientId) throw new Error('consent submitted without a signed-in user or client');
-  const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId, clientId });
-  const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details;
-  if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
-  if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
-  for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
-  const grantId = await grant.save();
-  await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+  await grantEverythingAsked(provider, req, res, details);
+}
+
+/**
+ * The `autoApprove` switch: a server that already knows the user answers every prompt itself,
+ * so the browser sees nothing but redirects from the authorize URL to the app's loopback address.
+ */
+async function approveKnownUser(provider: Provider, req: IncomingMessage, res: ServerResponse, details: InteractionDetails, login: string): Promise<void> {
+  if (details.prompt.name === 'login') {
+    await provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
+    return;
+  }
+  await grantEverythingAsked(provider, req, res, details);
 }
 
 /** Serves `/interaction/{uid}` (GET: the page for the pending prompt) and its form posts. */
-export function createInteractionRoutes(provider: Provider) {
+export function createInteractionRoutes(provider: Provider, quirks: ServerQuirks) {
   return async function handleInteraction(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const [uid, step] = pathname.slice(INTERACTION_MOUNT.length + 1).split('/');
     let details: InteractionDetails;
@@ -86,6 +104,11 @@ export function createInteractionRoutes(provider: Provider) {
     }
     if (details.uid !== uid) {
       sendHtml(res, 400, errorPage({ error: 'invalid_request', error_description: 'This page does not belong to the current sign-in.' }));
+      return;
+    }
+    const knownUser = quirks.autoApprove === undefined ? undefined : findUserByLogin(quirks.autoApprove);
+    if (req.method === 'GET' && step === undefined && knownUser) {
+      await approveKnownUser(provider, req, res, details, knownUser.login);
       return;
     }
     if (req.method === 'GET' && step === undefined) {

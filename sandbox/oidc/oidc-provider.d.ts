@@ -33,6 +33,9 @@ declare module 'oidc-provider' {
     method: string;
     /** Relative to the provider's mount (`/token`). */
     path: string;
+    status: number;
+    /** The request's parsed OAuth parameters, once the provider has read them. */
+    oidc?: { params?: Record<string, unknown> };
   }
 
   export type KoaMiddleware = (ctx: KoaMiddlewareContext, next: () => Promise<void>) => Promise<void>;

@@ -7,6 +7,7 @@ import type { AdapterStore } from './adapter-store.js';
 import { importProvider } from './import-provider.js';
 import { idTokenTamperMiddleware, type IdTokenTamperSwitch } from './id-token-tamper.js';
 import { errorPage, logoutPage, loggedOutPage } from './pages.js';
+import { serverQuirksMiddleware, type ServerQuirks } from './server-quirks.js';
 import type { SigningKey } from './signing-key.js';
 
 export const DEMO_CLIENT_ID = 'chartdrop-demo';
@@ -21,6 +22,8 @@ export interface ProviderSettings {
   store: AdapterStore;
   /** Test-only: off unless a test sets `next`. */
   idTokenTamper: IdTokenTamperSwitch;
+  /** Test-only behaviours of other SMART servers, each off by default. */
+  quirks: ServerQuirks;
 }
 
 function nativePublicClient(clientId: string): ClientMetadata {
@@ -64,7 +67,8 @@ export async function createOpenIdProvider(settings: ProviderSettings): Promise<
       return {
         accountId: user.login,
         async claims() {
-          return { sub: user.login, name: user.displayName, fhirUser: `${fhirBaseUrl}/Practitioner/${user.practitionerId}` };
+          const fhirUser = `${fhirBaseUrl}/Practitioner/${user.practitionerId}`;
+          return settings.quirks.idTokenWithoutName ? { sub: user.login, fhirUser } : { sub: user.login, name: user.displayName, fhirUser };
         },
       };
     },
@@ -122,5 +126,6 @@ export async function createOpenIdProvider(settings: ProviderSettings): Promise<
 
   const provider = new ProviderClass(settings.issuer, configuration);
   provider.use(idTokenTamperMiddleware(settings.idTokenTamper, settings.signingKey));
+  provider.use(serverQuirksMiddleware(settings.quirks, settings.signingKey));
   return provider;
 }
