@@ -77,6 +77,15 @@ export const ClinicProfileSchema = z.object({
     .prefault({}),
   signInTimeoutMs: z.number().int().min(10_000).max(3_600_000).default(300_000),
   maxUploadBytes: z.number().int().positive().default(200 * 1024 * 1024),
+  documents: z
+    .object({
+      /**
+       * Password-protected PDFs are refused by default: the chart keeps the file, but no one
+       * without the password can open it. A clinic whose EMR users know a shared password may allow them.
+       */
+      allowEncryptedPdf: z.boolean().default(false),
+    })
+    .prefault({}),
   outbox: z
     .object({
       /** Uploads in flight at once; one patient's documents always go one at a time, in order. */
@@ -97,6 +106,12 @@ export const ClinicProfileSchema = z.object({
       audienceParameter: z.enum(['aud', 'audience']).default('aud'),
       /** For servers that register ChartDrop as a confidential client (AuroraEHR); kept in the vault. */
       clientSecretRef: SecretRefSchema.optional(),
+      /**
+       * After an upload the stored Binary is read back and its SHA-256 compared for files up to
+       * this size; above it only the size the server reports is compared (issue 8: a proxy stored a
+       * re-encoded copy). 0 compares sizes only.
+       */
+      verifyHashUpToBytes: z.number().int().min(0).default(20 * 1024 * 1024),
     })
     .prefault({}),
   /** Only for `kind: 'openemr'`; absent means every default. */
