@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rawGet, sendRaw } from '../../tests/support/raw-http.js';
 import { EmrError } from '../emr/errors.js';
 import { RENDERER_CSP } from '../launch/renderer-assets.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
@@ -174,5 +175,55 @@ describe('browser shell http host: POST /__transfer', () => {
 
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toEqual({ error: { kind: 'validation', message: 'The file is larger than this clinic accepts.' } });
+  });
+});
+
+describe('browser shell http host: malformed requests', () => {
+  const port = () => Number(new URL(host.origin).port);
+  const hostHeader = () => new URL(host.origin).host;
+
+  // `new URL()` throws on these targets; any local process can send them.
+  it.each(['//[', 'http://[::1', '//[::1/__transfer', 'http://[::1]:0/x', '*'])('answers 400 to the request target %s and keeps serving', async (target) => {
+    const bad = await sendRaw(port(), rawGet(target, hostHeader()));
+
+    expect(bad.status).toBe(400);
+    const good = await sendRaw(port(), rawGet('/', hostHeader()));
+    expect(good.status).toBe(200);
+    expect(good.body).toContain('<title>ChartDrop</title>');
+  });
+
+  it('answers 400 to a malformed transfer target instead of reading the body', async () => {
+    const bad = await sendRaw(
+      port(),
+      `POST //[/__transfer?name=a.pdf HTTP/1.1\r\nHost: ${hostHeader()}\r\nOrigin: ${host.origin}\r\n${PAGE_PROTOCOL.tokenHeader}: ${host.token}\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx`,
+    );
+
+    expect(bad.status).toBe(400);
+    expect(received).toEqual([]);
+    expect((await sendRaw(port(), rawGet('/', hostHeader()))).status).toBe(200);
+  });
+
+  it('answers 500 and a log line free of the file name when the core fails with a fault of its own, and keeps serving', async () => {
+    const lines: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => lines.push(args);
+    try {
+      await host.close();
+      host = await startHttpHost({
+        rendererDir: join(workDir, 'renderer'),
+        receiveTransfer: () => {
+          throw new TypeError('Siobhán O’Brien scan.pdf');
+        },
+      });
+      const res = await send({ method: 'POST', path: '/__transfer?name=O%E2%80%99Brien.pdf', headers: transferHeaders(), body: Buffer.from('x') });
+
+      expect(res.status).toBe(500);
+      expect(JSON.parse(res.body)).toEqual({ error: { kind: 'internal', message: 'Unexpected TypeError in ChartDrop.' } });
+      expect((await send({ path: '/' })).status).toBe(200);
+      expect(lines.length).toBe(1);
+      expect(JSON.stringify(lines)).not.toMatch(/Siobh|Brien|scan/);
+    } finally {
+      console.error = original;
+    }
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
+import { guardRequestHandler, requestUrl } from '../shared/http-request.js';
 import { PAGE_PROTOCOL } from './page-protocol.js';
 import { answer, serveRendererFile } from './static-files.js';
 import { handleTransfer, type TransferGate } from './transfer-endpoint.js';
@@ -23,18 +24,22 @@ export async function startHttpHost(options: { rendererDir: string; receiveTrans
   let gate: TransferGate | undefined;
   let expectedHost = '';
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // A page on another site whose name resolves to 127.0.0.1 (DNS rebinding) sends its own Host.
     if (req.headers.host !== expectedHost || gate === undefined) {
       req.resume();
       answer(res, 403);
-      return;
+      return Promise.resolve();
     }
-    const pathname = new URL(req.url ?? '/', gate.appOrigin).pathname;
-    const handled =
-      pathname === PAGE_PROTOCOL.transferPath ? handleTransfer(gate, req, res) : serveRendererFile(options.rendererDir, req, res);
-    handled.catch(() => res.destroy());
-  });
+    const url = requestUrl(req.url, gate.appOrigin);
+    if (url === null) {
+      req.resume();
+      answer(res, 400, { Connection: 'close' });
+      return Promise.resolve();
+    }
+    return url.pathname === PAGE_PROTOCOL.transferPath ? handleTransfer(gate, url, req, res) : serveRendererFile(options.rendererDir, url, req, res);
+  };
+  const server = createServer(guardRequestHandler('ChartDrop app host', handle));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -7,13 +7,12 @@ import { contentTypeFor, RENDERER_HEADERS, resolveRendererFile } from '../launch
  * Serves the built renderer read-only: GET/HEAD of regular files under `root`, with the same CSP
  * as Electron's app:// handler. No directory listing and no way out of `root`.
  */
-export async function serveRendererFile(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveRendererFile(root: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     answer(res, 405, { Allow: 'GET, HEAD' });
     return;
   }
-  const pathname = new URL(req.url ?? '/', 'http://host').pathname;
-  const file = resolveRendererFile(root, pathname);
+  const file = resolveRendererFile(root, url.pathname);
   const info = file === null ? null : await stat(file).catch(() => null);
   if (file === null || info === null || !info.isFile()) {
     answer(res, 404);

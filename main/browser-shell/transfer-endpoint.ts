@@ -24,7 +24,7 @@ function tokenMatches(expected: string, presented: string | string[] | undefined
  * `POST /__transfer?name=…`: a dropped file's bytes, streamed straight into the core (never
  * buffered whole), answered with the opaque id the renderer passes back in `files:register`.
  */
-export async function handleTransfer(gate: TransferGate, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleTransfer(gate: TransferGate, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST') {
     answer(res, 405, { Allow: 'POST' });
     return;
@@ -34,7 +34,7 @@ export async function handleTransfer(gate: TransferGate, req: IncomingMessage, r
     answer(res, 403, { Connection: 'close' });
     return;
   }
-  const name = new URL(req.url ?? '/', gate.appOrigin).searchParams.get('name') ?? '';
+  const name = url.searchParams.get('name') ?? '';
   if (name === '') {
     req.resume();
     reply(res, 400, { error: { kind: 'validation', message: 'The file has no name.', field: 'name' } });
@@ -46,7 +46,9 @@ export async function handleTransfer(gate: TransferGate, req: IncomingMessage, r
   } catch (error) {
     req.resume();
     const view = toErrorView(error);
-    reply(res, view.kind === 'transient' ? 500 : 400, { error: view });
+    // A fault of ours is logged, by class only: the message may carry the file's name.
+    if (view.kind === 'internal') console.error(`ChartDrop app host: a transfer failed (${view.message})`);
+    reply(res, view.kind === 'transient' || view.kind === 'internal' ? 500 : 400, { error: view });
   }
 }
 
