@@ -8,7 +8,7 @@ const faultRulesSchema = z.array(
   z.object({
     method: z.string().optional(),
     path: z.string().optional(),
-    kind: z.enum(['status-500', 'status-503', 'rate-limit', 'hang', 'reset-before', 'reset-after']),
+    kind: z.enum(['status-500', 'status-503', 'rate-limit', 'hang', 'reset-before', 'reset-after', 'corrupt-body']),
     probability: z.number().min(0).max(1).optional(),
     times: z.number().int().positive().optional(),
     retryAfterSeconds: z.number().nonnegative().optional(),

@@ -1,6 +1,10 @@
 import type { SeededRandom } from './random.js';
 
-export type FaultKind = 'status-500' | 'status-503' | 'rate-limit' | 'hang' | 'reset-before' | 'reset-after';
+/**
+ * `corrupt-body` lets the request through but re-encodes its body as UTF-8 text on the way in, as a
+ * proxy that reads bodies as text does (issue 8: a 50 KB PDF was stored as 91 KB).
+ */
+export type FaultKind = 'status-500' | 'status-503' | 'rate-limit' | 'hang' | 'reset-before' | 'reset-after' | 'corrupt-body';
 
 export interface FaultRule {
   /** HTTP method to match, case-insensitive; any method when absent. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
 import type { FaultRule } from '../faults.js';
 
 export interface FaultOutcome {
@@ -32,6 +33,27 @@ function dropResponseAfterProcessing(res: ServerResponse, outcome: FaultOutcome)
   }) as ServerResponse['end'];
 }
 
+/**
+ * Re-read the request body as UTF-8 text and write it out again, as a text-minded proxy does:
+ * every byte sequence that is not UTF-8 becomes U+FFFD (3 bytes), so binary files grow and change.
+ * Node's HTTP parser hands each body chunk to the request's `push` (and `null` at the end), so
+ * wrapping it changes the body for whichever handler reads it, streamed as it arrives.
+ */
+function recodeBodyAsText(req: IncomingMessage): void {
+  const decoder = new StringDecoder('utf8');
+  const push = req.push.bind(req);
+  req.push = (chunk: unknown): boolean => {
+    if (chunk === null) {
+      const tail = decoder.end();
+      if (tail) push(Buffer.from(tail, 'utf8'));
+      return push(null);
+    }
+    return push(Buffer.from(decoder.write(chunk as Buffer), 'utf8'));
+  };
+  // Like such a proxy, the new body is sent without the old length (its own length is unknown up front).
+  delete req.headers['content-length'];
+}
+
 function waitOrClose(req: IncomingMessage, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(true), ms);
@@ -59,6 +81,10 @@ export async function applyFault(rule: FaultRule, req: IncomingMessage, res: Ser
       return;
     case 'reset-after':
       dropResponseAfterProcessing(res, outcome);
+      await proceed();
+      return;
+    case 'corrupt-body':
+      recodeBodyAsText(req);
       await proceed();
       return;
     case 'hang':

@@ -9,6 +9,8 @@ export interface FhirServerFeatures {
   capabilities: Capabilities;
   /** Raw `POST Binary` is offered: large files need not be inlined as base64. */
   binaryCreate: boolean;
+  /** `GET Binary/{id}` is offered and allowed: what an upload stored can be read back and compared. */
+  binaryRead: boolean;
 }
 
 /** Capability detection from `/metadata` and the granted scopes (shared/api/fhir.md §6). */
@@ -36,5 +38,6 @@ export function featuresFrom(statement: CapabilityStatement, grantedScope: strin
       maxUploadBytes,
     },
     binaryCreate: can('Binary', 'create') && scopeAllows(grantedScope, 'Binary', 'c'),
+    binaryRead: can('Binary', 'read') && scopeAllows(grantedScope, 'Binary', 'r'),
   };
 }

@@ -70,10 +70,21 @@ export class FhirClient {
   }
 
   /**
-   * Create, optionally conditional on `ifNoneExist` (shared/api/fhir.md §3.5): 201 means created,
-   * 200 means an identical record already existed and nothing was written.
+   * `GET Binary/{id}` asking for the raw content (`accept` is the file's own type): the answer's
+   * body is left unread for the caller to stream. A server may still answer with a JSON Binary.
    */
-  async create<T extends Resource>(resource: T, ifNoneExist?: string, signal?: AbortSignal): Promise<{ resource: T; created: boolean }> {
+  readBinary(id: string, accept: string, signal?: AbortSignal): Promise<Response> {
+    // The id comes from the server's own answer (Location, attachment URL): `..` must not become a path.
+    if (!isRecordId(id)) return Promise.reject(new EmrError('unsupported', 'The EMR named the stored file with an id ChartDrop cannot read back.'));
+    return fhirCall(async () => this.#http.get(`Binary/${encodeURIComponent(id)}`, { headers: { Accept: accept }, signal }));
+  }
+
+  /**
+   * Create, optionally conditional on `ifNoneExist` (shared/api/fhir.md §3.5): 201 means created,
+   * 200 means an identical record already existed and nothing was written. `returned` says whether
+   * `resource` is the server's own answer or only what was sent, with the id from Location.
+   */
+  async create<T extends Resource>(resource: T, ifNoneExist?: string, signal?: AbortSignal): Promise<{ resource: T; created: boolean; returned: boolean }> {
     const response = await fhirCall(() =>
       this.#http.post(resource.resourceType, {
         body: JSON.stringify(resource),
@@ -86,11 +97,9 @@ export class FhirClient {
       }),
     );
     // Some servers (Epic, Cerner) answer 201 with an empty body: the id is in Location.
-    const stored = await fhirCall(async () => {
-      const text = await response.text();
-      return text ? (JSON.parse(text) as T) : ({ ...resource, id: idFromLocation(response.headers.get('location')) } as T);
-    });
-    return { resource: stored, created: response.status === 201 };
+    const text = await fhirCall(() => response.text());
+    const stored = await fhirCall(async () => (text ? (JSON.parse(text) as T) : ({ ...resource, id: idFromLocation(response.headers.get('location')) } as T)));
+    return { resource: stored, created: response.status === 201, returned: text.length > 0 };
   }
 
   #relativeToBase(url: string): string {

@@ -7,6 +7,8 @@ import type { ClinicProfile } from '../../store/profiles.js';
 import { FhirClient } from './fhir-client.js';
 import { featuresFrom, type FhirServerFeatures } from './fhir-capabilities.js';
 import { appointmentPatientId, documentReferenceFor, filedDocument, noteReferenceFor, patientSummary, practitionerReference } from './fhir-mapping.js';
+import { fhirCall } from './fhir-errors.js';
+import { assertSameBytes, checkDocumentReference, measureBinaryAnswer } from './fhir-verify.js';
 import { localDate } from '../../shared/dates.js';
 
 export interface FhirConnectorOptions {
@@ -22,8 +24,9 @@ const PAGE = '20';
 
 /**
  * The SMART-on-FHIR R4 connector (shared/api/fhir.md). Documents go up as a raw Binary streamed
- * from disk, then a DocumentReference created conditionally on an identifier derived from the
- * patient and the file's hash, so a replay after a lost answer files nothing new.
+ * from disk, then a DocumentReference created conditionally on the outbox entry's idempotency key,
+ * so a replay after a lost answer files nothing new. A document counts as filed only once what the
+ * server holds has been read back and matches what was sent (see `fhir-verify.ts`).
  */
 export class FhirConnector implements EmrConnector {
   readonly kind = 'fhir' as const;
@@ -91,6 +94,14 @@ export class FhirConnector implements EmrConnector {
     return docs.map(filedDocument);
   }
 
+  async documentsWithContent(patientId: string, file: { sha1: string }): Promise<FiledDocument[]> {
+    const hash = Buffer.from(file.sha1, 'hex').toString('base64');
+    const params = new URLSearchParams({ patient: `Patient/${patientId}`, _sort: '-date', _count: '100' });
+    // Few servers can search by attachment hash, so the patient's recent documents are compared here.
+    const docs = await this.#client.search<DocumentReference>('DocumentReference', params, 200);
+    return docs.filter((doc) => doc.content?.some((c) => c.attachment?.hash === hash)).map(filedDocument);
+  }
+
   async uploadDocument(upload: DocumentUpload): Promise<WriteResult> {
     const features = await this.#serverFeatures();
     if (!features.capabilities.uploadDocument) {
@@ -103,6 +114,9 @@ export class FhirConnector implements EmrConnector {
       ...(upload.signal ? { signal: upload.signal } : {}),
       ...(upload.onProgress ? { onProgress: upload.onProgress } : {}),
     });
+    // Checked before the DocumentReference exists, so damaged bytes never reach the chart: what is
+    // left is an unreferenced Binary, which no one sees.
+    await this.#verifyBinary(binaryId, upload, features);
     const author = this.#author();
     const reference = documentReferenceFor({
       upload,
@@ -113,18 +127,27 @@ export class FhirConnector implements EmrConnector {
       now: this.#now(),
     });
     const conditional = features.capabilities.idempotency === 'conditional-create' ? this.#identifierQuery(upload.idempotencyKey) : undefined;
-    const { resource, created } = await this.#client.create(reference, conditional, upload.signal);
+    const { resource, created, returned } = await this.#client.create(reference, conditional, upload.signal);
     if (!resource.id) throw new EmrError('transient', 'The EMR stored the document but did not say where.');
+    // Without an answer body there is only what was sent: read what the server made of it.
+    const stored = returned ? resource : await this.#client.read<DocumentReference>('DocumentReference', resource.id);
+    const pointsAt = checkDocumentReference(stored, this.#expectation(upload));
+    if (created && pointsAt !== binaryId) throw new EmrError('mismatch', 'The EMR filed the document with a file other than the one just uploaded.');
+    // A replay matched an earlier attempt's record, which points at that attempt's Binary.
+    if (pointsAt !== binaryId) await this.#verifyBinary(pointsAt, upload, features);
     return { emrId: resource.id, alreadyFiled: !created };
   }
 
+  /** A document found here counts as filed only after the same checks as a fresh upload. */
   async findFiledDocument(upload: DocumentUpload): Promise<WriteResult | null | 'unknown'> {
-    const { capabilities } = await this.#serverFeatures();
-    if (capabilities.idempotency === 'none') return 'unknown';
+    const features = await this.#serverFeatures();
+    if (features.capabilities.idempotency === 'none') return 'unknown';
     const found = await this.#client.search<DocumentReference>('DocumentReference', new URLSearchParams({ identifier: this.#identifierToken(upload.idempotencyKey) }), 2, upload.signal);
     if (found.length > 1) throw new EmrError('conflict', 'The EMR holds this document more than once. Check the chart.');
     const [doc] = found;
-    return doc?.id ? { emrId: doc.id, alreadyFiled: true } : null;
+    if (!doc?.id) return null;
+    await this.#verifyBinary(checkDocumentReference(doc, this.#expectation(upload)), upload, features);
+    return { emrId: doc.id, alreadyFiled: true };
   }
 
   async noteTypes(): Promise<NoteType[]> {
@@ -153,6 +176,30 @@ export class FhirConnector implements EmrConnector {
     const { resource, created } = await this.#client.create(reference, conditional, note.signal);
     if (!resource.id) throw new EmrError('transient', 'The EMR stored the note but did not say where.');
     return { emrId: resource.id, alreadyFiled: !created };
+  }
+
+  /** Reads the Binary back and compares it with the sent file; a server that cannot be read from is taken at its word. */
+  async #verifyBinary(binaryId: string, upload: DocumentUpload, features: FhirServerFeatures): Promise<void> {
+    if (!features.binaryRead) return;
+    const response = await this.#client.readBinary(binaryId, upload.file.mime || 'application/octet-stream', upload.signal);
+    const stored = await fhirCall(() =>
+      measureBinaryAnswer(response, {
+        file: upload.file,
+        hashUpToBytes: this.#options.profile.fhir.verifyHashUpToBytes,
+        // The read-back is part of the upload: the outbox's stall watchdog must see it moving.
+        ...(upload.onProgress ? { onActivity: () => upload.onProgress?.(upload.file.size) } : {}),
+      }),
+    );
+    assertSameBytes(upload.file, stored);
+  }
+
+  #expectation(upload: DocumentUpload) {
+    return {
+      patientId: upload.patientId,
+      identifier: { system: this.#options.profile.fhir.identifierSystem, value: upload.idempotencyKey },
+      file: upload.file,
+      baseUrl: this.#options.profile.baseUrl,
+    };
   }
 
   #author(): string | undefined {

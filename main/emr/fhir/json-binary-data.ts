@@ -13,7 +13,7 @@ const SHORT_STRING = 32;
  * Throws a `SyntaxError` when the text is not a JSON Binary (another resource, broken JSON, base64
  * with characters outside its alphabet).
  */
-export async function* jsonBinaryData(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+export async function* jsonBinaryData(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<Buffer> {
   const scanner = new JsonBinaryScanner();
   for await (const chunk of source) {
     for (const bytes of scanner.feed(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))) yield bytes;
