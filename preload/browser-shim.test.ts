@@ -62,6 +62,30 @@ describe('browser shell stand-in for electron', () => {
     });
   });
 
+  it('answers a failed request for that file alone when the host drops the connection mid-body', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const binding = vi.fn();
+    Reflect.set(globalThis, config.invokeBinding, binding);
+
+    await expect(shim.ipcRenderer.invoke('chartdrop', 'files:register', { file: new File(['x'], 'a.pdf') })).resolves.toEqual({
+      ok: false,
+      error: { kind: 'unreachable', message: 'The file could not be handed to the app.' },
+    });
+    expect(binding).not.toHaveBeenCalled();
+  });
+
+  it('names the transfer by a shortened name so a long one cannot overflow the request line', async () => {
+    const fetchMock = vi.fn(async () => Response.json({ $upload: 'u-2' }));
+    vi.stubGlobal('fetch', fetchMock);
+    Reflect.set(globalThis, config.invokeBinding, vi.fn(async () => ({ ok: true, value: null })));
+
+    await shim.ipcRenderer.invoke('chartdrop', 'files:register', { file: new File(['x'], `${'名'.repeat(3000)}.pdf`) });
+    const [[url]] = fetchMock.mock.calls as unknown as [[string]];
+    expect(decodeURIComponent(url.split('name=')[1] ?? '').length).toBeLessThanOrEqual(255);
+  });
+
   it('delivers host events to listeners until they are removed', () => {
     const deliver = Reflect.get(globalThis, config.deliverHook) as (channel: string, payload: unknown) => void;
     const listener = vi.fn();

@@ -5,6 +5,7 @@
  */
 
 import { ErrorViewSchema, type ErrorView } from '../main/emr/errors.js';
+import { shortenFileName } from '../main/outbox/file-name.js';
 
 /**
  * Set by the host in the same init script, in a closure around this bundle, so the per-launch
@@ -52,12 +53,21 @@ function errorViewIn(answer: unknown): ErrorView | null {
  * carries the opaque id the host answers with.
  */
 async function postFile(file: File): Promise<{ $upload: string }> {
-  const url = `${__chartdropShellConfig.transferPath}?name=${encodeURIComponent(file.name)}`;
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { [__chartdropShellConfig.tokenHeader]: __chartdropShellConfig.token, 'content-type': 'application/octet-stream' },
-    body: file,
-  });
+  // The host ignores the name (it arrives again with files:register); a short one keeps the URL
+  // well under the host's header limit whatever the file is called.
+  const url = `${__chartdropShellConfig.transferPath}?name=${encodeURIComponent(shortenFileName(file.name || 'Untitled'))}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { [__chartdropShellConfig.tokenHeader]: __chartdropShellConfig.token, 'content-type': 'application/octet-stream' },
+      body: file,
+    });
+  } catch {
+    // The host refused mid-body and closed the connection, or the file vanished from disk while
+    // being read: either way this file did not arrive, and only this file.
+    throw new TransferRefused({ kind: 'unreachable', message: 'The file could not be handed to the app.' });
+  }
   const answer: unknown = await response.json().catch(() => null);
   if (response.ok && typeof answer === 'object' && answer !== null && '$upload' in answer && typeof answer.$upload === 'string') {
     return { $upload: answer.$upload };

@@ -91,7 +91,7 @@ describe('window.chartdrop (preload)', () => {
     const api = createChartDropApi(surface, { filesCrossIpc: false });
 
     await expect(api.registerFiles([new File(['abc'], 'scan.pdf')])).resolves.toEqual([dropped]);
-    expect(sent[0]?.input).toEqual({ name: 'scan.pdf', source: { kind: 'path', path: '/home/clinic/scan.pdf' } });
+    expect(registrations(sent)).toEqual([{ name: 'scan.pdf', source: { kind: 'path', path: '/home/clinic/scan.pdf' } }]);
   });
 
   it('refuses files:register through invoke, so the renderer cannot name a path of its own', async () => {
@@ -105,10 +105,9 @@ describe('window.chartdrop (preload)', () => {
     const { surface, sent } = fakeElectron(() => ({ ok: true, value: dropped }));
     const api = createChartDropApi(surface, { filesCrossIpc: false });
 
-    await expect(api.registerFiles([new File(['abc'], 'pasted.png')])).rejects.toMatchObject({
-      kind: 'unsupported', message: 'Save the file to disk first, then drop it.',
-    });
-    expect(sent).toEqual([]);
+    const [refused] = await api.registerFiles([new File(['abc'], 'pasted.png')]);
+    expect(refused).toMatchObject({ name: 'pasted.png', problem: { kind: 'unsupported', message: 'Save the file to disk first, then drop it.' } });
+    expect(registrations(sent)).toEqual([]);
   });
 
   it('hands a pathless file to the shim as a transfer in the browser shell', async () => {
@@ -117,6 +116,57 @@ describe('window.chartdrop (preload)', () => {
     const file = new File(['abc'], 'pasted.png');
 
     await api.registerFiles([file]);
-    expect(sent[0]?.input).toEqual({ name: 'pasted.png', source: { kind: 'transfer', file } });
+    expect(registrations(sent)).toEqual([{ name: 'pasted.png', source: { kind: 'transfer', file } }]);
+  });
+
+  it('refuses a file over the clinic limit from its size alone, with both figures, and registers the rest', async () => {
+    const limit = 200 * 1024 * 1024;
+    const { surface, sent } = fakeElectron((channel) =>
+      channel === 'emr:capabilities' ? { ok: true, value: { maxUploadBytes: limit } } : { ok: true, value: dropped },
+    );
+    const api = createChartDropApi(surface, { filesCrossIpc: true });
+    // A File whose size is all the preload may look at: reading it would throw.
+    const huge = new File(['x'], 'huge-scan.pdf');
+    Object.defineProperty(huge, 'size', { value: 300 * 1024 * 1024 });
+    Object.defineProperty(huge, 'stream', { value: () => { throw new Error('read'); } });
+
+    const [big, small] = await api.registerFiles([huge, new File(['abc'], 'scan.pdf')]);
+    expect(big).toMatchObject({ name: 'huge-scan.pdf', size: 300 * 1024 * 1024, problem: { kind: 'too-large', sizeBytes: 300 * 1024 * 1024, limitBytes: limit } });
+    expect(small).toEqual(dropped);
+    expect(registrations(sent).map((input) => (input as { name: string }).name)).toEqual(['scan.pdf']);
+  });
+
+  it('answers for every file when main refuses one request, so one bad file never loses the drop', async () => {
+    const { surface } = fakeElectron((channel, input) => {
+      if (channel !== 'files:register') return { ok: false, error: { kind: 'transient', message: 'no' } };
+      const { name } = input as { name: string };
+      return name === 'bad.pdf'
+        ? { ok: false, error: { kind: 'validation', message: 'Too big: expected string to have <=255 characters', field: 'name' } }
+        : { ok: true, value: { ...dropped, name } };
+    }, { 'bad.pdf': '/p/bad.pdf', 'good.png': '/p/good.png' });
+    const api = createChartDropApi(surface, { filesCrossIpc: false });
+
+    const answers = await api.registerFiles([new File(['1'], 'bad.pdf'), new File(['2'], 'good.png')]);
+    expect(answers).toHaveLength(2);
+    expect(answers[0]).toMatchObject({ name: 'bad.pdf', problem: { kind: 'validation' } });
+    expect(answers[1]).toMatchObject({ name: 'good.png' });
+    expect(answers[1]?.problem).toBeUndefined();
+    expect(answers[0]?.fileId).not.toBe(answers[1]?.fileId);
+  });
+
+  it('sends an over-long name shortened to what the contract takes, keeping the extension', async () => {
+    const longName = `${'Discharge summary from the regional hospital '.repeat(7)}.pdf`;
+    const { surface, sent } = fakeElectron(() => ({ ok: true, value: dropped }), { [longName]: '/p/long.pdf' });
+    const api = createChartDropApi(surface, { filesCrossIpc: false });
+
+    await api.registerFiles([new File(['abc'], longName)]);
+    const [input] = registrations(sent) as { name: string }[];
+    expect(longName.length).toBeGreaterThan(300);
+    expect(input?.name.length).toBeLessThanOrEqual(255);
+    expect(input?.name.endsWith('….pdf')).toBe(true);
   });
 });
+
+function registrations(sent: readonly { channel: unknown; input: unknown }[]): unknown[] {
+  return sent.filter((s) => s.channel === 'files:register').map((s) => s.input);
+}

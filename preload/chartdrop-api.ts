@@ -10,6 +10,7 @@ import {
   type IpcResult,
   IPC_INVOKE_CHANNEL,
 } from '../main/ipc/contract.js';
+import { shortenFileName } from '../main/outbox/file-name.js';
 
 /** The part of Electron's renderer-side modules the preload uses; the browser shell's shim provides the same. */
 export interface ElectronSurface {
@@ -30,6 +31,7 @@ export interface ChartDropApiOptions {
 }
 
 type ErrorView = Extract<IpcResult<unknown>, { ok: false }>['error'];
+type DroppedFile = ChannelOutput<'files:register'>;
 
 /**
  * Failures reject with the plain error view, not an Error: Electron's contextBridge copies plain
@@ -37,6 +39,14 @@ type ErrorView = Extract<IpcResult<unknown>, { ok: false }>['error'];
  */
 function failure(view: ErrorView): ErrorView {
   return { ...view };
+}
+
+/** What `request` rejects with is already a view; anything else is a fault of ours, kept by type only. */
+function errorViewOf(reason: unknown): ErrorView {
+  if (typeof reason === 'object' && reason !== null && 'kind' in reason && 'message' in reason && typeof reason.message === 'string') {
+    return reason as ErrorView;
+  }
+  return { kind: 'internal', message: `Unexpected ${reason instanceof Error ? reason.name : typeof reason} while adding the file.` };
 }
 
 function isIpcResult(value: unknown): value is IpcResult<unknown> {
@@ -58,17 +68,58 @@ export function createChartDropApi(electron: ElectronSurface, options: ChartDrop
     return result.value;
   }
 
-  async function registerFile(file: File): Promise<ChannelOutput<'files:register'>> {
+  async function registerFile(file: File, name: string): Promise<DroppedFile> {
     const path = webUtils.getPathForFile(file);
     if (path !== '') {
-      return (await request('files:register', { name: file.name, source: { kind: 'path', path } })) as ChannelOutput<'files:register'>;
+      return (await request('files:register', { name, source: { kind: 'path', path } })) as DroppedFile;
     }
     if (!options.filesCrossIpc) {
       // A File built in the page (pasted, dragged from another app's memory) has no path, and
       // Electron's IPC cannot carry its bytes.
       throw failure({ kind: 'unsupported', message: 'Save the file to disk first, then drop it.' });
     }
-    return (await request('files:register', { name: file.name, source: { kind: 'transfer', file } })) as ChannelOutput<'files:register'>;
+    return (await request('files:register', { name, source: { kind: 'transfer', file } })) as DroppedFile;
+  }
+
+  /** The clinic's size limit, known before any byte moves; unknown (main still checks) if main cannot say. */
+  async function uploadLimit(): Promise<number | undefined> {
+    try {
+      const capabilities = (await request('emr:capabilities', null)) as ChannelOutput<'emr:capabilities'>;
+      return capabilities.maxUploadBytes;
+    } catch {
+      return undefined;
+    }
+  }
+
+  let refusedHere = 0;
+  /** A file refused before main ever held it: its id only keys the renderer's list. */
+  function refusal(file: File, name: string, problem: ErrorView): DroppedFile {
+    refusedHere += 1;
+    return { fileId: `refused-${refusedHere}`, name, size: file.size, mime: null, problem };
+  }
+
+  /**
+   * Every file gets its own answer, refused or not: an oversize file, a failed transfer or a
+   * rejected request costs that file only, never the rest of the drop.
+   */
+  async function registerOne(file: File, limit: number | undefined): Promise<DroppedFile> {
+    // The contract takes names up to 255 characters; longer ones are cut safely rather than
+    // failing the request. The renderer keeps the File, and with it the full name for the title.
+    const name = shortenFileName(file.name || 'Untitled');
+    if (limit !== undefined && file.size > limit) {
+      // Refused from File.size alone: nothing is read, posted or copied.
+      return refusal(file, name, {
+        kind: 'too-large',
+        message: `This file is larger than the ${Math.round(limit / (1024 * 1024))} MB this clinic accepts.`,
+        sizeBytes: file.size,
+        limitBytes: limit,
+      });
+    }
+    try {
+      return await registerFile(file, name);
+    } catch (reason) {
+      return refusal(file, name, errorViewOf(reason));
+    }
   }
 
   return {
@@ -90,8 +141,9 @@ export function createChartDropApi(electron: ElectronSurface, options: ChartDrop
       };
     },
 
-    async registerFiles(files: readonly File[]): Promise<ChannelOutput<'files:register'>[]> {
-      return Promise.all(Array.from(files, registerFile));
+    async registerFiles(files: readonly File[]): Promise<DroppedFile[]> {
+      const limit = await uploadLimit();
+      return Promise.all(Array.from(files, (file) => registerOne(file, limit)));
     },
   };
 }
