@@ -44,15 +44,21 @@ export async function handleTransfer(gate: TransferGate, url: URL, req: Incoming
     const id = await gate.receive(req, name);
     reply(res, 200, { $upload: id });
   } catch (error) {
-    req.resume();
     const view = toErrorView(error);
+    if (view.kind === 'too-large') {
+      // Reading the rest only to throw it away is what kept a 300 MB refusal waiting for seconds
+      // (issue 8): answer now and close the connection instead of draining the body.
+      reply(res, 413, { error: view }, { Connection: 'close' });
+      return;
+    }
+    req.resume();
     // A fault of ours is logged, by class only: the message may carry the file's name.
     if (view.kind === 'internal') console.error(`ChartDrop app host: a transfer failed (${view.message})`);
     reply(res, view.kind === 'transient' || view.kind === 'internal' ? 500 : 400, { error: view });
   }
 }
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
   res.end(JSON.stringify(body));
 }
