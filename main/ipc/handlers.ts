@@ -62,10 +62,11 @@ export function createHandlers(services: HandlerServices): Handlers {
     'notes:types': () => s().connector.noteTypes(),
     'files:register': async ({ name, source }) => {
       if (source.kind !== services.fileSource) throw new EmrError('forbidden', 'Only files dropped on the window can be filed.');
-      const capabilities = await s().connector.capabilities();
+      const { connector, profile } = s();
+      const capabilities = await connector.capabilities();
       return source.kind === 'path'
-        ? services.intake.registerPath(source.path, name, capabilities)
-        : services.intake.registerTransfer(source.file.$upload, name, capabilities);
+        ? services.intake.registerPath(source.path, name, capabilities, profile.documents)
+        : services.intake.registerTransfer(source.file.$upload, name, capabilities, profile.documents);
     },
     'outbox:enqueue': async ({ patientId, documents }) => {
       const { connector, outbox, patients } = s();
