@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmrHttp } from '../main/emr/http.js';
 import { FhirClient } from '../main/emr/fhir/fhir-client.js';
-import { documentRequest, startBenchOutbox } from './support/bench-outbox.js';
+import { measureBinaryAnswer } from '../main/emr/fhir/fhir-verify.js';
+import { documentRequest, startBenchOutbox, type BenchOutbox } from './support/bench-outbox.js';
 import { MB, printFigure } from './support/figures.js';
 import { startSandboxProcess, type SandboxGrant } from './support/sandbox-process.js';
 
@@ -20,6 +21,12 @@ import { startSandboxProcess, type SandboxGrant } from './support/sandbox-proces
  * Its figure starts when the queue is resumed, so the copy-and-hash at drop time is timed apart.
  * `binary_post_vs_curl_ratio` isolates our streamed `POST Binary` (FhirClient.createBinary, one
  * file at a time, like curl one process at a time) from the DocumentReference and the disk.
+ *
+ * The connector reads every Binary back and compares it with what was sent (issue 8): SHA-256 up to
+ * the profile's limit (20 MB by default, so every 5 MB file here), the size alone above it.
+ * `upload_vs_curl_ratio` is with that verification on; `upload_size_check_vs_curl_ratio` runs the
+ * same outbox with the limit at 0 (only the answer's Content-Length is compared), and
+ * `verify_readback_ms_per_file` times the read-back and hash of one 5 MB Binary on its own.
  */
 const FILES = 20;
 const FILE_BYTES = 5 * MB;
@@ -46,15 +53,34 @@ async function inPool(tasks: ReadonlyArray<() => Promise<void>>, width: number):
   }));
 }
 
+async function writeFiles(prefix: string): Promise<string[]> {
+  const files: string[] = [];
+  for (let i = 0; i < FILES; i++) {
+    const path = join(workDir, `${prefix}-${i}.pdf`);
+    await writeFile(path, Buffer.concat([Buffer.from(`%PDF-1.4\n% bench ${prefix} ${i}\n`), randomBytes(FILE_BYTES)]));
+    files.push(path);
+  }
+  return files;
+}
+
+/** MB/s from the queue's resume to the last entry sent; the copy-and-hash at drop is timed apart. */
+async function timeOutbox(bench: BenchOutbox, files: ReadonlyArray<string>, totalMb: number): Promise<{ outboxMbS: number; enqueueMbS: number }> {
+  bench.outbox.setPaused(true);
+  const enqueueStarted = performance.now();
+  for (const path of files) await bench.outbox.enqueueDocuments(bench.patient, [documentRequest(path, path, (await stat(path)).size)]);
+  const enqueueMbS = totalMb / ((performance.now() - enqueueStarted) / 1000);
+  const uploadStarted = performance.now();
+  bench.outbox.setPaused(false);
+  await bench.allSent();
+  const outboxMbS = totalMb / ((performance.now() - uploadStarted) / 1000);
+  await bench.outbox.dispose();
+  return { outboxMbS, enqueueMbS };
+}
+
 const workDir = await mkdtemp(join(tmpdir(), 'chartdrop-bench-upload-'));
 const sandbox = await startSandboxProcess();
 try {
-  const files: string[] = [];
-  for (let i = 0; i < FILES; i++) {
-    const path = join(workDir, `scan-${i}.pdf`);
-    await writeFile(path, Buffer.concat([Buffer.from(`%PDF-1.4\n% bench ${i}\n`), randomBytes(FILE_BYTES)]));
-    files.push(path);
-  }
+  const files = await writeFiles('scan');
   let totalBytes = 0;
   for (const path of files) totalBytes += (await stat(path)).size;
   const totalMb = totalBytes / MB;
@@ -65,26 +91,34 @@ try {
 
   const client = new FhirClient(createEmrHttp({ prefixUrl: sandbox.grant.fhirBaseUrl, tokens: { accessToken: async () => sandbox.grant.accessToken, afterUnauthorized: async () => sandbox.grant.accessToken } }), sandbox.grant.fhirBaseUrl);
   const binaryStarted = performance.now();
-  for (const path of files) await client.createBinary(path, 'application/pdf', (await stat(path)).size, {});
+  const binaries: Array<{ id: string; size: number }> = [];
+  for (const path of files) {
+    const size = (await stat(path)).size;
+    binaries.push({ id: await client.createBinary(path, 'application/pdf', size, {}), size });
+  }
   const binaryMbS = totalMb / ((performance.now() - binaryStarted) / 1000);
+  const readbackStarted = performance.now();
+  for (const { id, size } of binaries) {
+    await measureBinaryAnswer(await client.readBinary(id, 'application/pdf'), { file: { size, mime: 'application/pdf' }, hashUpToBytes: size });
+  }
+  const readbackMsPerFile = (performance.now() - readbackStarted) / binaries.length;
   const curlOneStarted = performance.now();
   await inPool(files.map((path) => () => curlPost(sandbox.grant, path)), 1);
   const curlOneMbS = totalMb / ((performance.now() - curlOneStarted) / 1000);
 
-  const bench = await startBenchOutbox(sandbox.grant, join(workDir, 'app'), CONCURRENCY);
-  bench.outbox.setPaused(true);
-  const enqueueStarted = performance.now();
-  for (const path of files) await bench.outbox.enqueueDocuments(bench.patient, [documentRequest(path, path, (await stat(path)).size)]);
-  const enqueueMbS = totalMb / ((performance.now() - enqueueStarted) / 1000);
-  const uploadStarted = performance.now();
-  bench.outbox.setPaused(false);
-  await bench.allSent();
-  const outboxMbS = totalMb / ((performance.now() - uploadStarted) / 1000);
-  await bench.outbox.dispose();
+  const { outboxMbS, enqueueMbS } = await timeOutbox(await startBenchOutbox(sandbox.grant, join(workDir, 'app'), CONCURRENCY), files, totalMb);
+  // Other bytes than the first run's, so nothing is taken for a second filing of the same file.
+  const sizeCheck = await timeOutbox(
+    await startBenchOutbox(sandbox.grant, join(workDir, 'app-size-check'), CONCURRENCY, { verifyHashUpToBytes: 0 }),
+    await writeFiles('size-check'),
+    totalMb,
+  );
 
   printFigure('upload_outbox_mb_s', outboxMbS, 'MB/s');
   printFigure('upload_curl_mb_s', curlMbS, 'MB/s');
   printFigure('upload_vs_curl_ratio', outboxMbS / curlMbS, 'ratio');
+  printFigure('upload_size_check_vs_curl_ratio', sizeCheck.outboxMbS / curlMbS, 'ratio');
+  printFigure('verify_readback_ms_per_file', readbackMsPerFile, 'ms');
   printFigure('enqueue_copy_and_hash_mb_s', enqueueMbS, 'MB/s');
   printFigure('binary_post_vs_curl_ratio', binaryMbS / curlOneMbS, 'ratio');
 } finally {

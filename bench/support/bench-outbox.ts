@@ -19,8 +19,9 @@ export interface BenchOutbox {
 }
 
 /** The real outbox and FHIR connector, wired as `main/core.ts` wires them, with the sandbox's token. */
-export async function startBenchOutbox(grant: SandboxGrant, dataDir: string, concurrency: number): Promise<BenchOutbox> {
-  const profile = demoProfile(grant);
+export async function startBenchOutbox(grant: SandboxGrant, dataDir: string, concurrency: number, fhir: { verifyHashUpToBytes?: number } = {}): Promise<BenchOutbox> {
+  const demo = demoProfile(grant);
+  const profile = { ...demo, fhir: { ...demo.fhir, ...fhir } };
   const tokens = {
     accessToken: async () => grant.accessToken,
     afterUnauthorized: async (): Promise<string> => {
