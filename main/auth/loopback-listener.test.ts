@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rawGet, sendRaw } from '../../tests/support/raw-http.js';
 import { LoopbackListener } from './loopback-listener.js';
 
 const open: LoopbackListener[] = [];
@@ -115,5 +116,81 @@ describe('LoopbackListener', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  describe('requests that are not the callback', () => {
+    const portOf = (l: LoopbackListener) => Number(new URL(l.redirectUri).port);
+
+    /** The genuine callback still completes, so nothing before it ended or consumed the wait. */
+    async function expectGenuineCallbackStillWorks(l: LoopbackListener, waiting: Promise<{ url: URL; respond(outcome: { ok: true }): void }>) {
+      const genuine = fetch(`${l.redirectUri}?code=abc&state=s`, { redirect: 'manual' });
+      const callback = await waiting;
+      expect(callback.url.searchParams.get('code')).toBe('abc');
+      callback.respond({ ok: true });
+      const done = await fetch(new URL((await genuine).headers.get('location') ?? '', l.redirectUri));
+      expect(await done.text()).toContain('You can close this tab');
+    }
+
+    // `new URL()` throws on these; any local process can send them.
+    it.each(['//[', 'http://[::1', '//[::1/chartdrop/callback?state=s', '*'])('answers 400 to the request target %s and keeps waiting', async (target) => {
+      const l = await listener();
+      const waiting = l.waitForCallback('s', 5000);
+      const port = portOf(l);
+
+      expect((await sendRaw(port, rawGet(target, `127.0.0.1:${port}`))).status).toBe(400);
+      await expectGenuineCallbackStillWorks(l, waiting);
+    });
+
+    it.each(['evil.example:{port}', 'localhost:{port}', '127.0.0.1', '127.0.0.1:{port}.evil.example', '[::1]:{port}'])(
+      'refuses the Host %s, even with the right state, and keeps waiting',
+      async (hostTemplate) => {
+        const l = await listener();
+        const waiting = l.waitForCallback('s', 5000);
+        const port = portOf(l);
+
+        const answer = await sendRaw(port, rawGet('/chartdrop/callback?code=forged&state=s', hostTemplate.replace('{port}', String(port))));
+        expect(answer.status).toBe(400);
+        await expectGenuineCallbackStillWorks(l, waiting);
+      },
+    );
+
+    it('refuses a request with no Host at all', async () => {
+      const l = await listener();
+      void l.waitForCallback('s', 5000).catch(() => undefined);
+      const answer = await sendRaw(portOf(l), 'GET /chartdrop/callback?code=x&state=s HTTP/1.0\r\n\r\n');
+      expect(answer.status).toBe(400);
+    });
+
+    it('serves the result page only to the redirect it gave, so a blind GET cannot take it or close the listener', async () => {
+      const l = await listener();
+      const waiting = l.waitForCallback('s', 5000);
+      const genuine = fetch(`${l.redirectUri}?code=abc&state=s`, { redirect: 'manual' });
+      (await waiting).respond({ ok: true });
+      const location = (await genuine).headers.get('location') ?? '';
+      const resultPage = new URL(location, l.redirectUri);
+
+      // What a page on any site can send without reading the answer: the path, without the nonce.
+      for (const blind of [`${l.redirectUri}/done`, `${l.redirectUri}/done?n=guess`, `${resultPage.origin}${resultPage.pathname}`]) {
+        const answer = await fetch(blind);
+        expect(answer.status, blind).toBe(404);
+        expect(await answer.text()).not.toContain('signed in');
+      }
+      expect(resultPage.search).toMatch(/^\?n=[A-Za-z0-9_-]{22,}$/);
+      const done = await fetch(resultPage);
+      expect(done.status).toBe(200);
+      expect(await done.text()).toContain('You are signed in to ChartDrop');
+    });
+
+    it('gives each sign-in attempt its own result-page nonce', async () => {
+      const locations: string[] = [];
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const l = await listener();
+        const waiting = l.waitForCallback('s', 5000);
+        const genuine = fetch(`${l.redirectUri}?code=abc&state=s`, { redirect: 'manual' });
+        (await waiting).respond({ ok: true });
+        locations.push(new URL((await genuine).headers.get('location') ?? '', l.redirectUri).search);
+      }
+      expect(locations[0]).not.toBe(locations[1]);
+    });
   });
 });

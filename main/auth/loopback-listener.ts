@@ -1,6 +1,8 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmrError } from '../emr/errors.js';
+import { guardRequestHandler, requestUrl } from '../shared/http-request.js';
 import { renderSignInPage } from './sign-in-page.js';
 
 /** The outcome the user sees in the browser tab once the app has used (or refused) the callback. */
@@ -21,6 +23,8 @@ export interface LoopbackOptions {
 }
 
 const DONE_SUFFIX = '/done';
+/** The result page's query parameter carrying the per-attempt nonce. */
+const NONCE_PARAM = 'n';
 /** After the result page has been served (or not fetched), the port is released after this long. */
 const LINGER_MS = 10_000;
 
@@ -28,13 +32,19 @@ const LINGER_MS = 10_000;
  * RFC 8252 loopback redirect receiver. Binds the literal 127.0.0.1 (servers ignore the port
  * only for IP literals, §7.3; `localhost` may resolve elsewhere, §8.3) and accepts exactly one
  * callback carrying the expected `state`. Anything else — another path, a missing or wrong
- * `state` — is refused without ending the wait, so a stray or forged request cannot cancel a
- * genuine sign-in.
+ * `state`, a Host other than the redirect URI's, a malformed request — is refused without ending
+ * the wait, so a stray or forged request cannot cancel a genuine sign-in. The result page answers
+ * only the redirect that carries its per-attempt nonce: any web page can send a blind GET here,
+ * but none can learn the nonce.
  */
 export class LoopbackListener {
   readonly redirectUri: string;
   readonly #server: Server;
   readonly #path: string;
+  readonly #origin: string;
+  /** Browsers omit the port from Host for port 80 (RFC 9110 §7.2). */
+  readonly #expectedHosts: ReadonlySet<string>;
+  readonly #resultNonce = randomBytes(24).toString('base64url');
   #expectedState: string | undefined;
   #pending: ((callback: ReceivedCallback) => void) | undefined;
   #abandon: (() => void) | undefined;
@@ -46,8 +56,10 @@ export class LoopbackListener {
     this.#server = server;
     this.#path = path;
     const { port } = server.address() as AddressInfo;
-    this.redirectUri = `http://127.0.0.1:${port}${path}`;
-    server.on('request', (req, res) => this.#handle(req, res));
+    this.#origin = `http://127.0.0.1:${port}`;
+    this.#expectedHosts = new Set(port === 80 ? ['127.0.0.1:80', '127.0.0.1'] : [`127.0.0.1:${port}`]);
+    this.redirectUri = `${this.#origin}${path}`;
+    server.on('request', guardRequestHandler('ChartDrop sign-in listener', (req, res) => this.#handle(req, res)));
   }
 
   static async open(options: LoopbackOptions): Promise<LoopbackListener> {
@@ -110,9 +122,11 @@ export class LoopbackListener {
   }
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? '/', this.redirectUri);
+    // DNS rebinding and requests not meant for this listener name another host.
+    const url = this.#expectedHosts.has(req.headers.host ?? '') ? requestUrl(req.url, this.#origin) : null;
+    if (url === null) return send(res, 400, renderSignInPage('refused', 'This address only answers sign-in redirects.'));
     if (req.method !== 'GET') return send(res, 405, renderSignInPage('refused', 'This address only answers sign-in redirects.'));
-    if (url.pathname === this.#path + DONE_SUFFIX) return this.#serveResult(res);
+    if (url.pathname === this.#path + DONE_SUFFIX) return this.#serveResult(url, res);
     if (url.pathname !== this.#path) return send(res, 404, renderSignInPage('refused', 'Nothing here.'));
     if (this.#accepted) {
       return send(res, 409, renderSignInPage('refused', 'ChartDrop has already finished this sign-in. You can close this tab.'));
@@ -125,21 +139,31 @@ export class LoopbackListener {
     this.#pending({
       url,
       respond: (outcome) => {
+        if (this.#result) return;
         this.#result = outcome;
-        res.writeHead(303, { Location: this.#path + DONE_SUFFIX, 'Cache-Control': 'no-store' }).end();
+        const location = `${this.#path}${DONE_SUFFIX}?${NONCE_PARAM}=${this.#resultNonce}`;
+        res.writeHead(303, { Location: location, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).end();
         setTimeout(() => void this.close(), LINGER_MS).unref();
       },
     });
   }
 
-  #serveResult(res: ServerResponse): void {
-    if (!this.#result) return send(res, 404, renderSignInPage('refused', 'Nothing here.'));
+  #serveResult(url: URL, res: ServerResponse): void {
+    if (!this.#result || !sameSecret(this.#resultNonce, url.searchParams.get(NONCE_PARAM))) {
+      return send(res, 404, renderSignInPage('refused', 'Nothing here.'));
+    }
     const page = this.#result.ok
       ? renderSignInPage('done', 'You are signed in to ChartDrop. You can close this tab.')
       : renderSignInPage('failed', this.#result.message);
     send(res, 200, page);
     void this.close();
   }
+}
+
+function sameSecret(expected: string, presented: string | null): boolean {
+  if (presented === null) return false;
+  const [want, got] = [Buffer.from(expected), Buffer.from(presented)];
+  return want.length === got.length && timingSafeEqual(want, got);
 }
 
 function send(res: ServerResponse, status: number, html: string): void {
