@@ -33,6 +33,19 @@ describe('titleFromFileName', () => {
   });
 });
 
+describe('titleFromFileName with long names', () => {
+  it('keeps as much of a 300-character name as a title may hold, never half an emoji', () => {
+    const name = `${'📄 Consultation note cardiology '.repeat(10)}.pdf`;
+    const title = titleFromFileName(name);
+    expect(title.length).toBeGreaterThan(190);
+    expect(title.length).toBeLessThanOrEqual(200);
+    expect(/[\uD800-\uDBFF]$/.test(title)).toBe(false);
+    expect(name.startsWith(title)).toBe(true);
+    const atTheCut = titleFromFileName(`${'a'.repeat(199)}📄📄.pdf`);
+    expect(atTheCut).toBe('a'.repeat(199));
+  });
+});
+
 describe('dateFromFileName', () => {
   const today = new Date(2025, 0, 9, 23, 30);
 

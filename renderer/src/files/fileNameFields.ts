@@ -16,12 +16,22 @@ export function titleFromFileName(fileName: string): string {
   // The date already fills the date field; repeating it in the title only adds noise.
   const date = firstCalendarDate(stem);
   const withoutDate = date ? stem.replace(date.text, ' ') : stem;
-  return (withoutDate.replace(/[\s_-]/g, '') === '' ? stem : withoutDate)
+  const title = (withoutDate.replace(/[\s_-]/g, '') === '' ? stem : withoutDate)
     .replace(/[_-]+/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_TITLE_LENGTH)
     .trim();
+  return leadingCharacters(title, MAX_TITLE_LENGTH).trim();
+}
+
+/** As many whole characters as fit in `max` UTF-16 units: a cut never leaves half an emoji. */
+function leadingCharacters(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let kept = '';
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    if (kept.length + segment.length > max) break;
+    kept += segment;
+  }
+  return kept;
 }
 
 /** 2024-03-05, 2024_03_05 or 20240305, not glued to other digits (so a 10-digit fax id is not a date). */
