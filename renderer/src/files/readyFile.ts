@@ -16,7 +16,8 @@ export function toReadyFile(dropped: DroppedFile, file: File, targetId: string, 
   return {
     dropped,
     file,
-    title: titleFromFileName(dropped.name),
+    // The File keeps the name as dropped; main's copy may be shortened to fit a file system.
+    title: titleFromFileName(file.name),
     date: dateFromFileName(dropped.name, today),
     targetId,
   };
