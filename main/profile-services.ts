@@ -47,13 +47,14 @@ export async function startProfileServices(profile: ClinicProfile, events: Event
       recordSignIns(status);
     },
   });
-  // Who was signed in when, for the local audit log (staff names only, never patients').
-  let signedInAs: string | undefined;
+  // Who was signed in when, for the local audit log (staff names only, never patients'). A server
+  // that names nobody still gets its sign-ins recorded, without a name rather than an opaque id.
+  let signedInAs: { name?: string } | undefined;
   const recordSignIns = (status: AuthStatus) => {
-    const user = status.state === 'signed-in' ? status.user?.displayName : undefined;
-    if (user === signedInAs) return;
-    if (signedInAs !== undefined) void shared.audit.record({ action: 'signed-out', profileId: profile.id, user: signedInAs }).catch(() => undefined);
-    if (user !== undefined) void shared.audit.record({ action: 'signed-in', profileId: profile.id, user }).catch(() => undefined);
+    const user = status.state === 'signed-in' ? { ...(status.user?.displayName ? { name: status.user.displayName } : {}) } : undefined;
+    if (user?.name === signedInAs?.name && (user === undefined) === (signedInAs === undefined)) return;
+    if (signedInAs !== undefined) void shared.audit.record({ action: 'signed-out', profileId: profile.id, ...(signedInAs.name ? { user: signedInAs.name } : {}) }).catch(() => undefined);
+    if (user !== undefined) void shared.audit.record({ action: 'signed-in', profileId: profile.id, ...(user.name ? { user: user.name } : {}) }).catch(() => undefined);
     signedInAs = user;
   };
   const connector = createConnector(profile, session);

@@ -14,9 +14,12 @@ export interface AuthServer {
   authorizationParams?: Record<string, string>;
   /** Extra token-endpoint parameters (code exchange and refresh). */
   tokenParams?: Record<string, string>;
+  /** The FHIR base the access token is for (SMART): where the `fhirUser` resource may be read. */
+  fhirBaseUrl?: string;
   /**
    * Ends the grant on the server (RFC 7009 revocation, or OpenEMR's logout endpoint). Best
-   * effort: the local session is gone whatever it answers.
+   * effort: the local session is gone whatever it answers. Absent when the server offers no way
+   * to do it: its refresh token then stays valid there until it expires, and sign-out says so.
    */
   endGrant?(tokens: { refreshToken?: string; idToken?: string }): Promise<void>;
 }

@@ -1,4 +1,3 @@
-import * as oidc from 'openid-client';
 import { z } from 'zod';
 import { EmrError } from '../emr/errors.js';
 import type { AuthStatus } from '../ipc/contract.js';
@@ -6,6 +5,8 @@ import type { SecretVault } from '../store/secret-vault.js';
 import { signInWithBrowser, type TokenResponse } from './authorization-flow.js';
 import { describeOAuthFailure } from './oauth-errors.js';
 import type { AuthServer } from './auth-server.js';
+import { refreshGrant, type RefreshOutcome } from './refresh-grant.js';
+import { signedInUser } from './signed-in-user.js';
 import { tokenSetFrom, type SignedInUser, type TokenSet } from './token-set.js';
 
 export interface AuthSessionOptions {
@@ -17,15 +18,20 @@ export interface AuthSessionOptions {
   openExternal(url: string): Promise<void>;
   onChange(status: AuthStatus): void;
   now?: () => number;
+  /** Diagnostics that never carry a token; default the process's stderr. */
+  log?: (line: string) => void;
 }
 
 /** Refresh this long before the access token expires, so a request never leaves with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
 
+const SESSION_ENDED = 'Your session has ended. Sign in again.';
+
 const PersistedGrantSchema = z.object({
   refreshToken: z.string(),
   scope: z.string(),
-  user: z.object({ displayName: z.string(), fhirUser: z.string().optional() }),
+  subject: z.string().optional(),
+  user: z.object({ displayName: z.string().optional(), fhirUser: z.string().optional() }),
 });
 
 function parseJson(text: string): unknown {
@@ -40,8 +46,8 @@ function signedOutError(): EmrError {
   return new EmrError('auth', 'You are signed out. Sign in to continue.');
 }
 
-function persistedGrant(refreshToken: string, { scope, user }: TokenSet): string {
-  return JSON.stringify({ refreshToken, scope, user } satisfies z.infer<typeof PersistedGrantSchema>);
+function persistedGrant(refreshToken: string, { scope, user, subject }: TokenSet): string {
+  return JSON.stringify({ refreshToken, scope, ...(subject !== undefined ? { subject } : {}), user } satisfies z.infer<typeof PersistedGrantSchema>);
 }
 
 /**
@@ -53,16 +59,20 @@ function persistedGrant(refreshToken: string, { scope, user }: TokenSet): string
 export class AuthSession {
   readonly #options: AuthSessionOptions;
   readonly #now: () => number;
+  readonly #log: (line: string) => void;
   #tokens: TokenSet | undefined;
   #state: AuthStatus['state'] = 'signed-out';
   #error: AuthStatus['error'];
   #refreshing: Promise<TokenSet> | undefined;
   #signInAbort: AbortController | undefined;
   #server: Promise<AuthServer> | undefined;
+  /** Once discovery has answered: whether sign-out can end the grant on the server too. */
+  #revokesOnSignOut: boolean | undefined;
 
   constructor(options: AuthSessionOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#log = options.log ?? ((line) => console.warn(`[auth] ${line}`));
   }
 
   get #vaultKey(): string {
@@ -72,9 +82,10 @@ export class AuthSession {
   status(): AuthStatus {
     return {
       state: this.#state,
-      ...(this.#tokens ? { user: { displayName: this.#tokens.user.displayName } } : {}),
+      ...(this.#tokens ? { user: this.#tokens.user.displayName ? { displayName: this.#tokens.user.displayName } : {} } : {}),
       ...(this.#error ? { error: this.#error } : {}),
       sessionPersists: this.#options.vault.persists,
+      ...(this.#revokesOnSignOut !== undefined ? { revokesOnSignOut: this.#revokesOnSignOut } : {}),
     };
   }
 
@@ -111,14 +122,17 @@ export class AuthSession {
     this.#error = undefined;
     this.#setState('signing-in');
     try {
+      const server = await this.#discovered();
       const response = await signInWithBrowser({
-        server: await this.#discovered(),
+        server,
         redirect: this.#options.redirect,
         timeoutMs: this.#options.signInTimeoutMs,
         openExternal: this.#options.openExternal,
         signal: abort.signal,
       });
-      await this.#accept(response, undefined);
+      const identity = await signedInUser(server, response, this.#log);
+      if (this.#signInAbort !== abort) return this.status();
+      await this.#accept(response, undefined, identity);
       this.#setState('signed-in');
     } catch (error) {
       // A newer sign-in replaced this one: the state is now that one's to report.
@@ -180,18 +194,28 @@ export class AuthSession {
 
   async #refresh(): Promise<TokenSet> {
     const current = this.#tokens;
-    if (!current?.refreshToken) return this.#expire('Your session has ended. Sign in again.');
+    if (!current?.refreshToken) return this.#expire(SESSION_ENDED);
     const server = await this.#discovered();
-    let response: TokenResponse;
+    let outcome: RefreshOutcome;
     try {
-      response = await oidc.refreshTokenGrant(server.config, current.refreshToken, server.tokenParams);
+      outcome = await refreshGrant(server, current.refreshToken, { subject: current.subject });
     } catch (error) {
       if (this.#tokens !== current) throw signedOutError();
       const failure = describeOAuthFailure(error);
-      if (failure.kind === 'auth' || failure.kind === 'forbidden') return this.#expire('Your session has ended. Sign in again.');
+      if (failure.kind === 'auth' || failure.kind === 'forbidden') return this.#expire(SESSION_ENDED);
       throw failure;
     }
-    return this.#accept(response, current);
+    const { response, idToken } = outcome;
+    if (idToken && idToken.problems.length > 0) {
+      this.#log(`refresh: the new access token was accepted, the id_token that came with it was not used (${idToken.problems.join('; ')})`);
+    }
+    if (idToken && !idToken.sameUser) {
+      if (this.#tokens !== current) throw signedOutError();
+      // Whoever that id_token is for, it is not the person who signed in here: nothing filed
+      // from now on may be attributed to them.
+      return this.#expire('The sign-in server answered for someone else, so ChartDrop ended this session. Sign in again.');
+    }
+    return this.#accept(response, current, current);
   }
 
   /**
@@ -199,8 +223,8 @@ export class AuthSession {
    * the user signed out (or signed in afresh) is dropped, so it cannot bring the old grant back
    * to disk.
    */
-  async #accept(response: TokenResponse, previous: TokenSet | undefined): Promise<TokenSet> {
-    const tokens = tokenSetFrom(response, previous, this.#now());
+  async #accept(response: TokenResponse, previous: TokenSet | undefined, carried: Pick<TokenSet, 'user'> & Partial<TokenSet>): Promise<TokenSet> {
+    const tokens = tokenSetFrom(response, carried, this.#now());
     if (previous && this.#tokens !== previous) throw signedOutError();
     if (!tokens.refreshToken) {
       // No refresh token (offline access not granted): nothing of an earlier grant may outlive this one.
@@ -229,10 +253,19 @@ export class AuthSession {
 
   #discovered(): Promise<AuthServer> {
     // A failed discovery is not cached: the next attempt tries again.
-    this.#server ??= this.#options.discover().catch((error: unknown) => {
-      this.#server = undefined;
-      throw error;
-    });
+    this.#server ??= this.#options.discover().then(
+      (server) => {
+        const learned = this.#revokesOnSignOut === undefined;
+        this.#revokesOnSignOut = server.endGrant !== undefined;
+        // The sign-out confirmation words itself on this; tell the window once it is known.
+        if (learned && this.#state === 'signed-in') this.#options.onChange(this.status());
+        return server;
+      },
+      (error: unknown) => {
+        this.#server = undefined;
+        throw error;
+      },
+    );
     return this.#server;
   }
 

@@ -42,8 +42,11 @@ export async function signInWithBrowser(request: AuthorizationRequest): Promise<
     const waiting = listener.waitForCallback(state, request.timeoutMs, request.signal);
     // Closing the listener below settles `waiting`; this keeps that from being an unhandled rejection.
     waiting.catch(() => undefined);
-    await request.openExternal(url.href);
-    callback = await waiting;
+    // Opening the browser must never stand between the callback and its answer: a server that
+    // knows the user redirects straight back, and a browser may report the page opened only once
+    // it has loaded — which it cannot until the listener answers, after the code exchange below.
+    // So the callback is taken as soon as it arrives; opening only counts if it fails first.
+    callback = await Promise.race([waiting, request.openExternal(url.href).then(() => waiting)]);
   } catch (error) {
     await listener.close();
     throw describeOAuthFailure(error);

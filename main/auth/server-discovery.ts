@@ -80,11 +80,14 @@ export async function discoverSmartServer(fhirBaseUrl: string, client: SmartClie
     ...(client.audienceParameter === 'audience'
       ? { authorizationParams: { audience: base }, tokenParams: { audience: base } }
       : { authorizationParams: { aud: base } }),
-    async endGrant({ refreshToken }) {
-      if (refreshToken && config.serverMetadata().revocation_endpoint) {
-        await oidc.tokenRevocation(config, refreshToken, { token_type_hint: 'refresh_token' });
-      }
-    },
+    fhirBaseUrl: base,
+    ...(config.serverMetadata().revocation_endpoint
+      ? {
+          async endGrant({ refreshToken }: { refreshToken?: string }) {
+            if (refreshToken) await oidc.tokenRevocation(config, refreshToken, { token_type_hint: 'refresh_token' });
+          },
+        }
+      : {}),
   };
 }
 

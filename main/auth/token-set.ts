@@ -8,38 +8,40 @@ export interface TokenSet {
   refreshToken?: string;
   /** Kept in memory only, for servers whose logout wants `id_token_hint` (OpenEMR). */
   idToken?: string;
+  /** The id_token `sub` verified at sign-in: a refresh that names someone else is not this session. */
+  subject?: string;
   scope: string;
   user: SignedInUser;
 }
 
 export interface SignedInUser {
-  displayName: string;
+  /** Absent when neither the id_token nor the `fhirUser` resource gives a name: never an opaque id. */
+  displayName?: string;
   /** SMART `fhirUser` (e.g. `Practitioner/123`): the author of what this user files. */
   fhirUser?: string;
 }
 
 const DEFAULT_LIFETIME_S = 300;
 
+/**
+ * The identity comes from the sign-in and is carried through every refresh unchanged (OpenID
+ * Connect Core §12.2: a refreshed id_token, if any, must name the same user).
+ */
 export function tokenSetFrom(
   response: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers,
-  previous: Pick<TokenSet, 'refreshToken' | 'idToken' | 'scope' | 'user'> | undefined,
+  carried: Pick<TokenSet, 'user'> & Partial<Pick<TokenSet, 'refreshToken' | 'idToken' | 'scope' | 'subject'>>,
   now: number,
 ): TokenSet {
-  const claims = response.claims();
-  const user: SignedInUser = claims
-    ? {
-        displayName: typeof claims['name'] === 'string' ? claims['name'] : String(claims.sub),
-        ...(typeof claims['fhirUser'] === 'string' ? { fhirUser: claims['fhirUser'] } : {}),
-      }
-    : (previous?.user ?? { displayName: 'Signed in' });
-  const refreshToken = response.refresh_token ?? previous?.refreshToken;
+  const refreshToken = response.refresh_token ?? carried.refreshToken;
+  const idToken = response.id_token ?? carried.idToken;
   return {
     accessToken: response.access_token,
     expiresAt: now + (response.expiresIn() ?? DEFAULT_LIFETIME_S) * 1000,
     ...(refreshToken ? { refreshToken } : {}),
-    ...((response.id_token ?? previous?.idToken) ? { idToken: response.id_token ?? previous?.idToken } : {}),
+    ...(idToken ? { idToken } : {}),
+    ...(carried.subject !== undefined ? { subject: carried.subject } : {}),
     // A refresh response may omit `scope`, meaning "unchanged" (RFC 6749 §5.1).
-    scope: response.scope ?? previous?.scope ?? '',
-    user,
+    scope: response.scope ?? carried.scope ?? '',
+    user: carried.user,
   };
 }

@@ -76,7 +76,10 @@ export async function startBrowserShell(createCore: CreateAppCore, options: Brow
       openExternal: async (url) => {
         if (!isWebUrl(url)) throw new Error('Refusing to open a page that is not http(s).');
         const tab = await context.newPage();
-        await tab.goto(url, { waitUntil: 'commit' });
+        // Handed over and left to load, as a system browser is: an authorize URL that redirects
+        // straight back cannot commit until the sign-in has used the callback, so waiting here
+        // would hold sign-in up. A page that fails to load says so in its own tab.
+        void tab.goto(url).catch(() => undefined);
       },
       profile: options.profile,
       ...(options.profiles ? { profiles: options.profiles } : {}),

@@ -21,7 +21,18 @@ const en = {
       'This computer cannot store your sign-in securely, so your session ends when ChartDrop quits. You will need to sign in again next time.',
     dismiss: 'Dismiss',
     signedInAs: (user: string) => `Signed in as ${user}`,
+    signedIn: 'Signed in',
     signOut: 'Sign out',
+    signOutQuestion: (clinic: string) => `Sign out of ${clinic}?`,
+    /** `revokes`: whether the clinic's server ends the sign-in too; undefined while not yet known. */
+    signOutReach: (revokes: boolean | undefined) =>
+      revokes === false
+        ? 'ChartDrop forgets this sign-in on this computer, but the clinic’s server keeps this sign-in until it expires. Queued uploads wait until you sign in again.'
+        : revokes
+          ? 'ChartDrop forgets this sign-in and asks the clinic’s server to end it too. Queued uploads wait until you sign in again.'
+          : 'ChartDrop forgets this sign-in on this computer. Queued uploads wait until you sign in again.',
+    signOutConfirm: 'Sign out',
+    staySignedIn: 'Stay signed in',
     loading: 'Starting…',
     startFailed: 'ChartDrop could not start.',
     tryAgain: 'Try again',

@@ -42,6 +42,11 @@ export interface FakeBrowserOptions {
   deliver?(redirect: URL): URL[];
   /** Time between the sign-in pages and the first delivery (a user who walked away). */
   delayMs?: number;
+  /**
+   * Resolve `openExternal` only once the tab has loaded, as the browser shell's Playwright tab
+   * did: with a server that redirects straight back, that is after the app has answered.
+   */
+  resolveWhenLoaded?: boolean;
 }
 
 async function request(url: URL): Promise<Delivery> {
@@ -72,6 +77,7 @@ export class FakeBrowser {
     const visit = this.#visit(new URL(url));
     visit.catch(() => undefined);
     this.visits.push(visit);
+    if (this.#options.resolveWhenLoaded) await visit;
   };
 
   async lastVisit(): Promise<BrowserVisit> {
@@ -153,6 +159,8 @@ export interface AuthHarness {
   wire: TokenWireTap;
   clock: TestClock;
   statuses: AuthStatus[];
+  /** What the session logged (it must never hold a token). */
+  logs: string[];
   /** The grant as a fresh process would read it from disk. */
   storedGrant(): Promise<{ refreshToken: string } | undefined>;
   dispose(): Promise<void>;
@@ -169,6 +177,7 @@ export async function createAuthHarness(sandbox: Sandbox, options: HarnessOption
   const wire = new TokenWireTap();
   const clock = options.clock ?? new TestClock();
   const statuses: AuthStatus[] = [];
+  const logs: string[] = [];
   const session = new AuthSession({
     profileId: PROFILE_ID,
     redirect: { path: REDIRECT_PATH, port: options.port ?? 0 },
@@ -182,6 +191,7 @@ export async function createAuthHarness(sandbox: Sandbox, options: HarnessOption
     openExternal: browser.openExternal,
     onChange: (status) => statuses.push(status),
     now: clock.now,
+    log: (line) => logs.push(line),
   });
   return {
     session,
@@ -192,6 +202,7 @@ export async function createAuthHarness(sandbox: Sandbox, options: HarnessOption
     wire,
     clock,
     statuses,
+    logs,
     async storedGrant() {
       const stored = await new SecretVault(dataDir, cipher).get(`profile:${PROFILE_ID}:grant`);
       return stored === undefined ? undefined : (JSON.parse(stored) as { refreshToken: string });

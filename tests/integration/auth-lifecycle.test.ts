@@ -121,7 +121,7 @@ describe('token refresh', () => {
     await sandbox.revokeGrants('physician');
     h.clock.advance(2 * HOUR_MS);
     await expect(h.session.accessToken()).rejects.toMatchObject({ kind: 'auth', message: 'Your session has ended. Sign in again.' });
-    expect(h.session.status()).toEqual({ state: 'expired', error: { kind: 'auth', message: 'Your session has ended. Sign in again.' }, sessionPersists: true });
+    expect(h.session.status()).toEqual({ state: 'expired', error: { kind: 'auth', message: 'Your session has ended. Sign in again.' }, sessionPersists: true, revokesOnSignOut: true });
     expect(h.statuses.at(-1)?.state).toBe('expired');
     expect(await h.storedGrant()).toBeUndefined();
     await expect(h.session.afterUnauthorized('anything')).rejects.toMatchObject({ kind: 'auth' });
@@ -216,7 +216,7 @@ describe('sign-out', () => {
     const refreshToken = h.wire.latestRefreshToken;
     const status = await h.session.signOut();
 
-    expect(status).toEqual({ state: 'signed-out', sessionPersists: true });
+    expect(status).toEqual({ state: 'signed-out', sessionPersists: true, revokesOnSignOut: true });
     expect(sandbox.requests.entries).toContainEqual({ method: 'POST', path: '/oidc/token/revocation', status: 200 });
     await expect(oidc.refreshTokenGrant(await discoverSandbox(sandbox), refreshToken)).rejects.toMatchObject({ error: 'invalid_grant' });
     expect(await h.storedGrant()).toBeUndefined();
@@ -226,7 +226,7 @@ describe('sign-out', () => {
   it('signs out locally even when the revocation endpoint fails', async () => {
     const h = await signedIn();
     sandbox.faults.add({ path: '/oidc/token/revocation', kind: 'status-500' });
-    expect(await h.session.signOut()).toEqual({ state: 'signed-out', sessionPersists: true });
+    expect(await h.session.signOut()).toEqual({ state: 'signed-out', sessionPersists: true, revokesOnSignOut: true });
     expect(await h.storedGrant()).toBeUndefined();
   });
 });

@@ -34,7 +34,7 @@ describe('AuthSession sign-in against the sandbox', () => {
     const h = await harness();
     const status = await h.session.signIn();
 
-    expect(status).toEqual({ state: 'signed-in', user: { displayName: 'Dr. Amélie Tremblay' }, sessionPersists: true });
+    expect(status).toEqual({ state: 'signed-in', user: { displayName: 'Dr. Amélie Tremblay' }, sessionPersists: true, revokesOnSignOut: true });
     const visit = await h.browser.lastVisit();
     const params = visit.authorizeUrl.searchParams;
     expect(params.get('code_challenge_method')).toBe('S256');

@@ -122,6 +122,8 @@ describe('several clinics in one app', () => {
   });
 
   it('keeps an audit log of sign-ins and filings with ids and staff names, never patient names', async () => {
+    // Sign-in changes are recorded as they happen, without holding up the sign-out that caused them.
+    await until(async () => (await readFile(join(dataDir, 'audit.jsonl'), 'utf8')).includes('"signed-out"'));
     const lines = (await readFile(join(dataDir, 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toEqual(expect.arrayContaining([
       expect.objectContaining({ action: 'signed-in', profileId: 'north' }),

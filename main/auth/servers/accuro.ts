@@ -69,11 +69,13 @@ export async function discoverAccuroServer(profile: ClinicProfile, secrets: Clie
     scope: profile.scopes?.trim() || ACCURO_SCOPES,
     // Possibly what sets the token's `requested_acron` (§2.2 [I]); a setting because unconfirmed.
     ...(settings.tenantOnAuthorize ? { authorizationParams: { tenant: settings.tenant } } : {}),
-    async endGrant({ refreshToken }) {
-      if (refreshToken && config.serverMetadata().revocation_endpoint) {
-        await oidc.tokenRevocation(config, refreshToken, { token_type_hint: 'refresh_token' });
-      }
-    },
+    ...(config.serverMetadata().revocation_endpoint
+      ? {
+          async endGrant({ refreshToken }: { refreshToken?: string }) {
+            if (refreshToken) await oidc.tokenRevocation(config, refreshToken, { token_type_hint: 'refresh_token' });
+          },
+        }
+      : {}),
   };
 }
 
