@@ -155,6 +155,18 @@ describe('FHIR upload verification against the sandbox', () => {
     await expect(connectorWith().uploadDocument(upload)).rejects.toMatchObject({ kind: 'mismatch', message: expect.stringMatching(/different patient/) });
   });
 
+  it('a found document whose Binary the EMR no longer holds is a mismatch', async () => {
+    const upload = await scanOf(patient(31));
+    await sandbox.fhir.create({
+      resourceType: 'DocumentReference',
+      identifier: [{ system: IDENTIFIER_SYSTEM, value: upload.idempotencyKey }],
+      status: 'current',
+      subject: { reference: `Patient/${upload.patientId}` },
+      content: [{ attachment: { contentType: upload.file.mime, url: `Binary/${randomUUID()}` } }],
+    });
+    await expect(connectorWith().findFiledDocument(upload)).rejects.toMatchObject({ kind: 'mismatch', message: expect.stringMatching(/holds no file/) });
+  });
+
   it('above the hash limit compares the stored size the server reports', async () => {
     const upload = await scanOf(patient(28));
     const bySize = connectorWith(1024);

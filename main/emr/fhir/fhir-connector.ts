@@ -181,7 +181,11 @@ export class FhirConnector implements EmrConnector {
   /** Reads the Binary back and compares it with the sent file; a server that cannot be read from is taken at its word. */
   async #verifyBinary(binaryId: string, upload: DocumentUpload, features: FhirServerFeatures): Promise<void> {
     if (!features.binaryRead) return;
-    const response = await this.#client.readBinary(binaryId, upload.file.mime || 'application/octet-stream', upload.signal);
+    const response = await this.#client.readBinary(binaryId, upload.file.mime || 'application/octet-stream', upload.signal).catch((error: unknown) => {
+      // Said to be stored, or pointed at by the record, yet not there: that is not "filed" either.
+      if (error instanceof EmrError && error.kind === 'not-found') throw new EmrError('mismatch', 'The EMR holds no file under the id it gave for this document.', { cause: error });
+      throw error;
+    });
     const stored = await fhirCall(() =>
       measureBinaryAnswer(response, {
         file: upload.file,
