@@ -122,7 +122,7 @@ describe('FHIR upload verification against the sandbox', () => {
     await expect(failure).rejects.toMatchObject({ kind: 'mismatch' });
     const message = await failure.catch((error: Error) => error.message);
     // Sizes differ (U+FFFD is 3 bytes), so the answer's Content-Length settles it without a download.
-    expect(message).toMatch(new RegExp(`sent ${upload.file.size.toLocaleString('en-US')} bytes sha256 ${upload.file.sha256.slice(0, 12)}…, the EMR holds \\d{2,3},\\d{3} bytes\\.$`));
+    expect(message).toMatch(new RegExp(`sent ${upload.file.size.toLocaleString('en-US')} bytes sha256 ${upload.file.sha256.slice(0, 12)}…, the EMR holds \\d{2,3},\\d{3} bytes\\. Nothing was added to the chart\\.$`));
     // No PHI in what the outbox stores and the UI shows.
     expect(message).not.toContain(upload.patientId);
     expect(message).not.toContain(upload.title);
@@ -176,7 +176,7 @@ describe('FHIR upload verification against the sandbox', () => {
     sandbox.faults.add({ method: 'POST', path: BINARY, kind: 'corrupt-body', times: 1 });
     await expect(bySize.uploadDocument(damaged)).rejects.toMatchObject({
       kind: 'mismatch',
-      message: expect.stringMatching(new RegExp(`sent ${damaged.file.size.toLocaleString('en-US')} bytes sha256 [0-9a-f]{12}…, the EMR holds [\\d,]+ bytes\\.$`)),
+      message: expect.stringMatching(new RegExp(`sent ${damaged.file.size.toLocaleString('en-US')} bytes sha256 [0-9a-f]{12}…, the EMR holds [\\d,]+ bytes\\. Nothing was added to the chart\\.$`)),
     });
   });
 

@@ -116,7 +116,10 @@ export class FhirConnector implements EmrConnector {
     });
     // Checked before the DocumentReference exists, so damaged bytes never reach the chart: what is
     // left is an unreferenced Binary, which no one sees.
-    await this.#verifyBinary(binaryId, upload, features);
+    await this.#verifyBinary(binaryId, upload, features).catch((error: unknown) => {
+      if (error instanceof EmrError && error.kind === 'mismatch') throw new EmrError('mismatch', `${error.message} Nothing was added to the chart.`, { cause: error });
+      throw error;
+    });
     const author = this.#author();
     const reference = documentReferenceFor({
       upload,
