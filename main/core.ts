@@ -4,8 +4,10 @@ import { EmrError } from './emr/errors.js';
 import { EventBus } from './ipc/event-bus.js';
 import { createHandlers } from './ipc/handlers.js';
 import { FileIntake } from './outbox/file-intake.js';
+import { FilingLedger } from './outbox/filing-ledger.js';
 import { startProfileServices, type ProfileServices, type SharedServices } from './profile-services.js';
 import { AuditLog } from './store/audit-log.js';
+import type { AuthStatus } from './ipc/contract.js';
 import type { ClinicProfile } from './store/profiles.js';
 import { SecretVault } from './store/secret-vault.js';
 
@@ -23,6 +25,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     audit: new AuditLog(join(options.dataDir, 'audit.jsonl')),
     openExternal: options.openExternal,
   };
+  const ledger = new FilingLedger(shared.audit);
   const intake = new FileIntake(options.dataDir);
   await intake.start();
   // Promises, so that two quick switches to a clinic not yet open start its services once.
@@ -35,7 +38,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     const existing = opened.get(profile.id);
     if (existing) return existing;
     const own = new EventBus();
+    let signedIn = false;
     own.subscribe((name, payload) => {
+      if (name === 'auth:changed') signedIn = (payload as AuthStatus).state === 'signed-in';
+      // An upload's events name its patient: a window nobody is signed in to does not get them.
+      if (!signedIn && (name === 'outbox:changed' || name === 'outbox:progress')) return;
       if (activeId === profile.id) events.emit(name, payload);
     });
     const starting = startProfileServices(profile, own, shared);
@@ -50,13 +57,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     version: options.version,
     shell: options.shell,
     demo: options.demo,
-    profile: { id: active.profile.id, name: active.profile.name, kind: active.profile.kind },
+    profile: { id: active.profile.id, name: active.profile.name, kind: active.profile.kind, dateOrder: active.profile.dateOrder },
   });
 
   const handlers = createHandlers({
     info,
     active: () => active,
     intake,
+    ledger,
     fileSource: options.shell === 'electron' ? 'path' : 'transfer',
     profiles: () => availableProfiles().map((p) => ({ id: p.id, name: p.name, kind: p.kind, active: p.id === active.profile.id })),
     async switchProfile(profileId) {
@@ -81,6 +89,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const services = await Promise.allSettled([...opened.values()]);
       await Promise.all(services.map((started) => (started.status === 'fulfilled' ? started.value.dispose() : undefined)));
       await intake.dispose();
+      // The last filing's audit line must reach the disk before the process ends.
+      await shared.audit.flush();
     },
   };
 }

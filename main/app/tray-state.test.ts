@@ -42,7 +42,7 @@ describe('tray wording', () => {
   });
 
   it('tracks each outbox entry by its latest state from events', () => {
-    const item = { id: 'a', kind: 'document', state: 'sending', title: 'Lab', size: 1, sentBytes: 0, patient: { id: 'p', displayName: 'P' }, targetLabel: 'Labs', attempts: 1, createdAt: '', updatedAt: '' } as const;
+    const item = { id: 'a', kind: 'document', state: 'sending', title: 'Lab', size: 1, sentBytes: 0, patient: { id: 'p', displayName: 'P', identifiers: [] as { label: string; value: string }[] }, targetLabel: 'Labs', attempts: 1, createdAt: '', updatedAt: '' } as const;
     const sending = applyEvent(base, { name: 'outbox:changed', payload: item });
     const sent = applyEvent(sending, { name: 'outbox:changed', payload: { ...item, state: 'sent' } });
 

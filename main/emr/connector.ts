@@ -66,6 +66,12 @@ export interface EmrConnector {
   todaysAppointments(): Promise<AppointmentSummary[]>;
   documentTargets(): Promise<DocumentTarget[]>;
   listDocuments(patientId: string): Promise<FiledDocument[]>;
+  /**
+   * Documents already in the patient's chart holding exactly these bytes, where the server keeps
+   * an attachment hash (FHIR `Attachment.hash`, SHA-1): the duplicate warning's server half.
+   * `[]` where the server cannot tell.
+   */
+  documentsWithContent(patientId: string, file: Pick<StoredFile, 'sha1' | 'sha256' | 'size'>): Promise<FiledDocument[]>;
   uploadDocument(upload: DocumentUpload): Promise<WriteResult>;
   /**
    * After an ambiguous failure (no answer, crash mid-send), find out whether the write landed.

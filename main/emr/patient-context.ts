@@ -23,6 +23,11 @@ export class PatientContext {
     return [...this.#recent];
   }
 
+  /** The banner's patient or one shown there earlier in this session; the record ChartDrop read, not a caller's copy. */
+  known(patientId: string): PatientSummary | undefined {
+    return this.#active?.id === patientId ? this.#active : this.#recent.find((p) => p.id === patientId);
+  }
+
   select(patient: PatientSummary): void {
     this.#active = patient;
     this.#recent = [patient, ...this.#recent.filter((p) => p.id !== patient.id)].slice(0, RECENT_LIMIT);

@@ -33,6 +33,7 @@ export class UnavailableConnector implements EmrConnector {
   todaysAppointments = this.#refuse;
   documentTargets = this.#refuse;
   listDocuments = this.#refuse;
+  documentsWithContent = this.#refuse;
   uploadDocument = this.#refuse;
   findFiledDocument = this.#refuse;
   noteTypes = this.#refuse;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorViewSchema } from '../emr/errors.js';
+import { EarlierFilingSchema } from '../outbox/earlier-filings.js';
 import {
   AppointmentSummarySchema,
   CapabilitiesSchema,
@@ -12,6 +13,7 @@ import {
   RecordIdSchema,
   TargetIdSchema,
 } from '../emr/model.js';
+import { DateOrderSchema } from '../store/profiles.js';
 
 /**
  * The one IPC contract (DESIGN.md "Contracts"). Handlers, the preload client and the renderer's
@@ -38,7 +40,13 @@ export const AppInfoSchema = z.object({
   version: z.string(),
   shell: z.enum(['electron', 'browser']),
   demo: z.boolean(),
-  profile: z.object({ id: z.string(), name: z.string(), kind: EmrKindSchema }),
+  profile: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: EmrKindSchema,
+    /** How the patient picker reads a typed numeric date such as 03/04/1978. */
+    dateOrder: DateOrderSchema,
+  }),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -64,6 +72,11 @@ export const DroppedFileSchema = z.object({
   mime: z.string().nullable(),
   /** Set when the file cannot be filed as it is (empty, too large, unsupported type). */
   problem: ErrorViewSchema.optional(),
+  /**
+   * The patient in the banner when it was dropped. The file is bound to them: filing it for
+   * anyone else takes an explicit `files:moveToPatient`.
+   */
+  forPatientId: z.string().optional(),
 });
 export type DroppedFile = z.infer<typeof DroppedFileSchema>;
 
@@ -78,7 +91,8 @@ export const OutboxItemViewSchema = z.object({
   fileName: z.string().optional(),
   size: z.number().int().nonnegative(),
   sentBytes: z.number().int().nonnegative(),
-  patient: z.object({ id: z.string(), displayName: z.string(), chartLabel: z.string().optional() }),
+  /** Who it is for: name, birth date and chart number, so two patients of one name never read alike. */
+  patient: PatientSummarySchema.pick({ id: true, displayName: true, birthDate: true, identifiers: true }),
   targetLabel: z.string(),
   attempts: z.number().int().nonnegative(),
   error: ErrorViewSchema.optional(),
@@ -90,10 +104,19 @@ export const OutboxItemViewSchema = z.object({
 });
 export type OutboxItemView = z.infer<typeof OutboxItemViewSchema>;
 
+export const OutboxCountsSchema = z.object({
+  waiting: z.number().int().nonnegative(),
+  filed: z.number().int().nonnegative(),
+  needsAttention: z.number().int().nonnegative(),
+});
+export type OutboxCounts = z.infer<typeof OutboxCountsSchema>;
+
 export const OutboxSummarySchema = z.object({
   paused: z.boolean(),
   pausedReason: z.enum(['user', 'signed-out']).optional(),
+  /** Empty while nobody is signed in: items name patients, and a signed-out screen shows counts only. */
   items: z.array(OutboxItemViewSchema),
+  counts: OutboxCountsSchema,
 });
 export type OutboxSummary = z.infer<typeof OutboxSummarySchema>;
 
@@ -128,6 +151,18 @@ export const channels = {
   'documents:list': channel(z.object({ patientId: RecordIdSchema }), z.array(FiledDocumentSchema)),
   'notes:types': channel(None, z.array(NoteTypeSchema)),
   'files:register': channel(z.object({ name: z.string().min(1).max(255), source: FileSourceSchema }), DroppedFileSchema),
+  /** Earlier filings of each file's bytes for this patient, for the duplicate warning before queueing. */
+  'files:earlierFilings': channel(
+    z.object({ patientId: RecordIdSchema, fileIds: z.array(RecordIdSchema).min(1).max(500) }),
+    z.array(z.object({ fileId: z.string(), filings: z.array(EarlierFilingSchema) })),
+  ),
+  /** The explicit act of filing files dropped for one patient to the patient now in the banner. */
+  'files:moveToPatient': channel(
+    z.object({ patientId: RecordIdSchema, fileIds: z.array(RecordIdSchema).min(1).max(500) }),
+    z.array(z.object({ fileId: z.string(), forPatientId: z.string() })),
+  ),
+  /** Forgets files the user discarded, so their bytes do not linger until quit. */
+  'files:discard': channel(z.object({ fileIds: z.array(RecordIdSchema).min(1).max(500) }), None),
   'outbox:enqueue': channel(
     z.object({ patientId: RecordIdSchema, documents: z.array(DocumentRequestSchema).min(1).max(500) }),
     z.array(OutboxItemViewSchema),
@@ -136,6 +171,7 @@ export const channels = {
   'outbox:retry': channel(z.object({ id: RecordIdSchema }), OutboxItemViewSchema),
   'outbox:cancel': channel(z.object({ id: RecordIdSchema }), OutboxItemViewSchema),
   'outbox:setPaused': channel(z.object({ paused: z.boolean() }), OutboxSummarySchema),
+  'outbox:clearFinished': channel(None, OutboxSummarySchema),
 } as const;
 
 /** Main → renderer notifications. */

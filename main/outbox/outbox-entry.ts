@@ -16,6 +16,8 @@ export const OutboxEntrySchema = z.object({
   patient: z.object({
     id: z.string(),
     displayName: z.string(),
+    /** With the chart number, the second identifier every confirmation names (two patients can share a name). */
+    birthDate: z.string().optional(),
     identifiers: z.array(z.object({ label: z.string(), value: z.string() })),
   }),
   target: z.object({ id: z.string(), label: z.string() }),
@@ -51,7 +53,7 @@ export const OutboxEntrySchema = z.object({
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 
 export function entryView(entry: OutboxEntry, sentBytes = entry.state === 'sent' ? entry.file.size : 0): OutboxItemView {
-  const chart = entry.patient.identifiers[0];
+  const { id, displayName, birthDate, identifiers } = entry.patient;
   return {
     id: entry.id,
     kind: entry.kind,
@@ -60,7 +62,7 @@ export function entryView(entry: OutboxEntry, sentBytes = entry.state === 'sent'
     fileName: entry.file.name,
     size: entry.file.size,
     sentBytes,
-    patient: { id: entry.patient.id, displayName: entry.patient.displayName, ...(chart ? { chartLabel: `${chart.label} ${chart.value}` } : {}) },
+    patient: { id, displayName, ...(birthDate ? { birthDate } : {}), identifiers: identifiers.slice(0, 1) },
     targetLabel: entry.target.label,
     attempts: entry.attempts,
     ...(entry.lastError ? { error: entry.lastError } : {}),

@@ -96,11 +96,29 @@ export class Outbox {
   }
 
   summary(): OutboxSummary {
+    const entries = [...this.#entries.values()];
+    const count = (states: readonly OutboxEntry['state'][]) => entries.filter((e) => states.includes(e.state)).length;
     return {
       paused: this.#paused !== undefined,
       ...(this.#paused ? { pausedReason: this.#paused.reason } : {}),
-      items: [...this.#entries.values()].map((e) => entryView(e)),
+      items: entries.map((e) => entryView(e)),
+      counts: { waiting: count(['queued', 'sending']), filed: count(['sent']), needsAttention: count(['failed', 'needs-review']) },
     };
+  }
+
+  /** This workstation's entries holding these bytes for this patient: the duplicate warning's freshest source. */
+  entriesWithContent(patientId: string, sha256: string): OutboxEntry[] {
+    return [...this.#entries.values()].filter((e) => e.patient.id === patientId && e.file.sha256 === sha256);
+  }
+
+  /** "Clear filed": forgets finished entries now rather than after a day; the audit log keeps the record. */
+  async clearFinished(): Promise<OutboxSummary> {
+    for (const entry of [...this.#entries.values()]) {
+      if (entry.state !== 'sent' && entry.state !== 'cancelled') continue;
+      await this.#options.store.remove(entry.id);
+      this.#entries.delete(entry.id);
+    }
+    return this.summary();
   }
 
   async enqueueDocuments(patient: PatientSummary, requests: readonly DocumentRequest[]): Promise<OutboxItemView[]> {
@@ -118,7 +136,7 @@ export class Outbox {
         kind: 'document',
         profileId: this.#options.profileId,
         connector: this.#options.connectorKind,
-        patient: { id: patient.id, displayName: patient.displayName, identifiers: patient.identifiers },
+        patient: { id: patient.id, displayName: patient.displayName, ...(patient.birthDate ? { birthDate: patient.birthDate } : {}), identifiers: patient.identifiers },
         target: request.target,
         title: request.title,
         date: request.date,

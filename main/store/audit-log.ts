@@ -14,16 +14,27 @@ export interface AuditRecord {
 }
 
 /** Append-only JSON lines: a crash can at worst tear the last line, which readers skip. */
+export type AuditLine = AuditRecord & { at: string };
+
 export class AuditLog {
   readonly #path: string;
+  readonly #listeners = new Set<(line: AuditLine) => void>();
   #writes: Promise<void> = Promise.resolve();
 
   constructor(path: string) {
     this.#path = path;
   }
 
+  /** Told of every line as it is recorded, so readers can keep an index instead of re-reading the file. */
+  onRecord(listener: (line: AuditLine) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   record(record: AuditRecord, at: Date = new Date()): Promise<void> {
-    const line = `${JSON.stringify({ at: at.toISOString(), ...record })}\n`;
+    const entry: AuditLine = { at: at.toISOString(), ...record };
+    for (const listener of this.#listeners) listener(entry);
+    const line = `${JSON.stringify(entry)}\n`;
     const write = this.#writes
       .catch(() => undefined)
       .then(async () => {
@@ -34,11 +45,16 @@ export class AuditLog {
     return write;
   }
 
-  async read(): Promise<(AuditRecord & { at: string })[]> {
+  /** Resolves once every line recorded so far is on disk: dispose() waits on it at quit. */
+  async flush(): Promise<void> {
+    await this.#writes.catch(() => undefined);
+  }
+
+  async read(): Promise<AuditLine[]> {
     const text = await readFile(this.#path, 'utf8').catch(() => '');
     return text.split('\n').flatMap((line) => {
       try {
-        return line ? [JSON.parse(line) as AuditRecord & { at: string }] : [];
+        return line ? [JSON.parse(line) as AuditLine] : [];
       } catch {
         return [];
       }

@@ -37,3 +37,21 @@ export function formatCalendarDate(isoDate: string): string {
   const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
   return `${day} ${MONTHS[month - 1]} ${year}`;
 }
+
+/**
+ * A time of day on the clinic's clock, 24-hour: "08:30". The workstation's locale would give
+ * "08:30 AM" on one machine and "08 h 30" on the next, beside dates written another way (issue 8).
+ */
+export function formatClockTime(instant: string): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+/** An instant (when something was filed) in local time: "2 Dec 2026, 14:03". */
+export function formatInstant(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatCalendarDate(toLocalIsoDate(date))}, ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

@@ -38,4 +38,17 @@ describe('error wording', () => {
     ]);
     expect(describeError({ kind: 'rate-limited', message: '', retryAfterMs: 2500 }).details).toEqual(['Next try in about 3 s.']);
   });
+
+  it('tells an error answer from no answer, with the status, and does not repeat a bare status as a detail', () => {
+    const answered = describeError({ kind: 'transient', message: 'HTTP 503', status: 503 });
+    expect(answered.summary).toBe('The EMR answered with an error (HTTP 503).');
+    expect(answered.details).toEqual([]);
+    expect(describeError({ kind: 'unreachable', message: 'No answer from the EMR.' }).summary).toBe('Cannot reach the EMR.');
+    for (const kind of ['transient', 'unreachable'] as const) expect(describeError({ kind, message: '' }).action).not.toMatch(/keeps trying/);
+  });
+
+  it('gives both figures for a file that is too large', () => {
+    const text = describeError({ kind: 'too-large', message: '', sizeBytes: 300 * 1024 * 1024, limitBytes: 200 * 1024 * 1024 });
+    expect(text.details[0]).toBe('This file is 300 MB; this clinic accepts up to 200 MB.');
+  });
 });

@@ -58,8 +58,13 @@ const en = {
   picker: {
     heading: 'Choose the patient',
     searchLabel: 'Search patients',
-    searchPlaceholder: 'Name, date of birth (1980-02-29) or chart number',
-    tooShort: 'Type at least 2 characters: a name, a date of birth like 1980-02-29, or a chart number.',
+    searchPlaceholder: 'Name, date of birth (14 Mar 1978) or chart number',
+    tooShort: 'Type at least 2 characters: a name, a date of birth like 14 Mar 1978 or 14/03/1978, or a chart number.',
+    /** Said back under the search box, so a misread date is seen before a patient is chosen. */
+    searchingFor: (parts: { name?: string; born?: string; identifier?: string }) =>
+      `Searching for ${[parts.name && `“${parts.name}”`, parts.born && `born ${parts.born}`, parts.identifier && `chart number ${parts.identifier}`].filter(Boolean).join(', ')}`,
+    readDateAs: (typed: string, order: 'dmy' | 'mdy') => `(${typed} read ${order === 'dmy' ? 'day first' : 'month first'}, as this clinic writes dates)`,
+    notOnCalendar: (typed: string) => `${typed} is not a date on the calendar, so it was left out of the search.`,
     searching: 'Searching…',
     resultsLabel: 'Patients',
     noMatch: 'No patients match',
@@ -82,6 +87,11 @@ const en = {
     registering: 'Checking files…',
     refusedHeading: 'Not added',
     dismiss: 'Dismiss',
+    dismissAll: 'Remove all refused',
+    /** A refusal of size: both figures, so the user knows how far over it is. */
+    tooLarge: (size: string, limit: string) =>
+      `This file is ${size}; this clinic accepts up to ${limit}. Split the document or scan it at a lower resolution, then add it again.`,
+    empty: 'This file is empty (0 bytes): there is nothing in it to file. Scan or save it again.',
   },
   ready: {
     heading: 'Ready to file',
@@ -92,6 +102,7 @@ const en = {
     choose: 'Choose…',
     remove: 'Remove',
     removeFile: (name: string) => `Remove ${name}`,
+    forPatient: (patient: string) => `For ${patient}`,
     fileTo: (count: number, patient: string) =>
       count === 1 ? `File 1 document to ${patient}` : `File ${count} documents to ${patient}`,
     missingType: 'Choose a document type for each file.',
@@ -99,6 +110,33 @@ const en = {
     missingDate: 'Give each file a valid date.',
     targetsFailed: 'Could not load the document types.',
     sending: 'Adding to uploads…',
+  },
+  held: {
+    heading: 'Files dropped for another patient',
+    explain: (droppedFor: string, current: string | null) =>
+      current
+        ? `These files were dropped for ${droppedFor}. The banner now shows ${current}. Nothing is filed until you choose.`
+        : `These files were dropped for ${droppedFor}. Nothing is filed until you choose.`,
+    listLabel: (patient: string) => `Dropped for ${patient}`,
+    fileToDroppedFor: (patient: string) => `File them to ${patient}`,
+    moveTo: (patient: string) => `Move them to ${patient}`,
+    discard: 'Discard them',
+    changedDuringDrop: 'The patient changed while this file was being added. Drop it again for the patient in the banner.',
+  },
+  duplicate: {
+    summary: (count: number) =>
+      count === 1 ? 'This file is already in this patient’s chart or uploads:' : `This file is already in this patient’s chart or uploads ${count} times:`,
+    filing: ({ queued, when, by, title }: { queued: boolean; when?: string; by?: string; title?: string }) =>
+      [
+        queued ? 'Waiting in uploads' : 'Filed',
+        title ? `as “${title}”` : undefined,
+        when ? `on ${when}` : undefined,
+        by ? `by ${by}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    fileAgain: 'File it again anyway',
+    confirmFirst: 'A file is already in this chart: tick “File it again anyway” or remove it.',
   },
   size: {
     bytes: (n: number) => `${n} B`,
@@ -120,16 +158,30 @@ const en = {
     } satisfies Record<OutboxState, string>,
     needsReview:
       'The EMR may already have this document. Check the chart before sending it again, so it is not filed twice.',
-    forPatient: (name: string) => `For ${name}`,
+    currentPatient: (patient: string) => `${patient} (in the banner)`,
+    listFor: (patient: string) => `Uploads for ${patient}`,
+    clearFiled: (n: number) => (n === 1 ? 'Clear 1 filed' : `Clear ${n} filed`),
+    retrying: (attempt: number, seconds: number | undefined) =>
+      seconds === undefined || seconds === 0
+        ? `ChartDrop is retrying by itself: attempt ${attempt}.`
+        : `ChartDrop is retrying by itself: attempt ${attempt}, next in ${seconds} s.`,
+    gaveUp: (attempts: number) => `ChartDrop stopped retrying after ${attempts} attempts.`,
+    signedOut: ({ waiting, filed, needsAttention }: { waiting: number; filed: number; needsAttention: number }) =>
+      [
+        waiting > 0 ? (waiting === 1 ? '1 upload is waiting to be sent.' : `${waiting} uploads are waiting to be sent.`) : undefined,
+        needsAttention > 0 ? (needsAttention === 1 ? '1 upload needs attention.' : `${needsAttention} uploads need attention.`) : undefined,
+        filed > 0 ? (filed === 1 ? '1 document was filed today.' : `${filed} documents were filed today.`) : undefined,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    signInToSee: 'Sign in to see them. Nothing is sent while no one is signed in.',
     progressLabel: (title: string) => `Sending ${title}`,
     retry: 'Retry',
-    cancel: 'Cancel',
+    remove: 'Remove',
     openInEmr: 'Open in EMR',
-    emrId: (id: string) => `EMR id ${id}`,
     pause: 'Pause uploads',
     resume: 'Resume uploads',
     pausedByUser: 'Uploads are paused. Nothing is sent until you resume.',
-    signInToSend: (n: number) => (n === 1 ? 'Sign in again to send 1 waiting item' : `Sign in again to send ${n} waiting items`),
     announce: (title: string, patient: string, state: string) => `${title} for ${patient}: ${state}`,
     listFailed: 'Could not load the uploads.',
   },
@@ -193,18 +245,20 @@ const en = {
     field: (field: string) => `Field: ${field}.`,
     retryIn: (seconds: number) => `Next try in about ${seconds} s.`,
     serverSaid: (message: string) => `Details: ${message}`,
+    withStatus: (summary: string, status: number) => `${summary.replace(/\.$/, '')} (HTTP ${status}).`,
+    sizeAndLimit: (size: string, limit: string) => `This file is ${size}; this clinic accepts up to ${limit}.`,
   },
   /** Why a dropped file was refused before anything was sent. */
   refused: {
     auth: 'Sign in again, then add this file again.',
     forbidden: 'Your account may not add files of this kind. Ask your EMR administrator.',
-    validation: 'This file cannot be filed as it is (it may be empty or too large). Check the file and add it again.',
+    validation: 'This file cannot be filed as it is. Check the file and add it again.',
     'not-found': 'The file could not be read any more. Add it again from where it is saved.',
     conflict: 'This file is already in the list.',
     'rate-limited': 'Too many files at once. Wait a moment and add it again.',
     transient: 'The file could not be checked. Add it again.',
     unreachable: 'The file could not be received. Drop it again.',
-    unsupported: 'This type of file cannot be filed here.',
+    unsupported: 'This file cannot be filed in this clinic’s EMR.',
     'too-large': 'This file is too large for this clinic.',
     mismatch: 'The file changed while it was being added. Add it again.',
     internal: 'ChartDrop could not read this file. Add it again; if it happens again, tell your IT support.',

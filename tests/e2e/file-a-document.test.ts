@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowserShell, type BrowserShell } from '../../main/browser-shell/launch-browser-shell.js';
 import { demoProfile } from '../../main/store/profile-store.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { stepShooter } from '../support/artifacts.js';
 import { samplePdf, sha256 } from '../support/documents.js';
+import { signInInBrowserTab } from '../support/app-steps.js';
 import { dropFiles } from '../support/drop.js';
 
 let sandbox: Sandbox;
@@ -26,15 +26,6 @@ afterAll(async () => {
   await sandbox?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-/** Completes the sandbox's real login and consent pages in the tab the app opened. */
-async function signInInBrowserTab(tab: Page, login: string, password: string): Promise<void> {
-  await tab.getByLabel('Username').fill(login);
-  await tab.getByLabel('Password').fill(password);
-  await tab.getByRole('button', { name: 'Sign in' }).click();
-  await tab.getByRole('button', { name: 'Allow' }).click();
-  await tab.getByText('You are signed in to ChartDrop').waitFor();
-}
 
 describe('walking skeleton, in real Chromium against the sandbox', () => {
   it('signs in, finds a patient, files a dropped PDF and the FHIR server holds exactly those bytes', { timeout: 90_000 }, async () => {
@@ -80,7 +71,7 @@ describe('walking skeleton, in real Chromium against the sandbox', () => {
     await shoot(app, 'dropped');
 
     await app.getByRole('button', { name: new RegExp(`^File 1 document to ${patient.family}`) }).click();
-    const uploads = app.getByRole('list', { name: 'Uploads' });
+    const uploads = app.getByRole('region', { name: 'Uploads' });
     await uploads.getByText('Filed', { exact: true }).waitFor({ timeout: 30_000 });
     await shoot(app, 'filed');
 
@@ -133,8 +124,10 @@ describe('bad input and a failing server, as the user sees them', () => {
     const ready = app.getByRole('list', { name: 'Ready to file' });
     await ready.getByLabel('Document type').selectOption({ label: 'Referral note' });
     await app.getByRole('button', { name: /^File 1 document to / }).click();
-    const item = app.getByRole('list', { name: 'Uploads' }).getByRole('listitem').filter({ hasText: 'Referral' });
-    await item.getByText('Could not reach the EMR.').waitFor({ timeout: 15_000 });
+    const item = app.getByRole('region', { name: 'Uploads' }).getByRole('listitem').filter({ hasText: 'Referral' });
+    // An answer with an error is not "cannot reach"; the item says it retries by itself, and which attempt.
+    await item.getByText('The EMR answered with an error (HTTP 503).').waitFor({ timeout: 15_000 });
+    await item.getByText(/retrying by itself: attempt 2/).waitFor();
     await shoot(app, 'retrying');
     await item.getByText('Filed', { exact: true }).waitFor({ timeout: 30_000 });
     expect(sandbox.faults.injected).toBeGreaterThan(0);

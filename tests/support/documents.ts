@@ -25,3 +25,8 @@ export function samplePdf(marker: string): Buffer {
 export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
+
+/** FHIR's `Attachment.hash` is SHA-1. */
+export function sha1(bytes: Buffer): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}

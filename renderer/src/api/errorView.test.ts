@@ -16,8 +16,8 @@ describe('errorViewFrom', () => {
     });
   });
 
-  it('treats anything else as transient, keeping its message', () => {
-    expect(errorViewFrom(new Error('bridge down'))).toEqual({ kind: 'transient', message: 'bridge down' });
-    expect(errorViewFrom({ kind: 'exploded', message: 'x' })).toEqual({ kind: 'transient', message: '[object Object]' });
+  it('treats anything else as a fault inside ChartDrop (not network trouble), keeping its message', () => {
+    expect(errorViewFrom(new Error('bridge down'))).toEqual({ kind: 'internal', message: 'bridge down' });
+    expect(errorViewFrom({ kind: 'exploded', message: 'x' })).toEqual({ kind: 'internal', message: '[object Object]' });
   });
 });

@@ -37,7 +37,7 @@ function asErrorView(value: unknown): ErrorView | undefined {
 
 /**
  * The preload rejects with the plain error view (contextBridge keeps plain objects whole); an
- * Error carrying `view` is accepted too. Anything else (a bug, a broken bridge) is reported as transient trouble, the same
+ * Error carrying `view` is accepted too. Anything else (a bug, a broken bridge) is a fault inside ChartDrop, the same
  * fallback main uses for failures it cannot classify.
  */
 export function errorViewFrom(reason: unknown): ErrorView {

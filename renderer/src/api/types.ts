@@ -11,6 +11,7 @@ export type {
   DroppedFile,
   EventName,
   EventPayload,
+  OutboxCounts,
   OutboxItemView,
   OutboxState,
   OutboxSummary,
@@ -24,3 +25,4 @@ export type {
   PatientSummary,
 } from '../../../main/emr/model';
 export type { ErrorKind, ErrorView } from '../../../main/emr/errors';
+export type { EarlierFiling } from '../../../main/outbox/earlier-filings';

@@ -6,6 +6,7 @@ import { ChartDocuments } from '../chart/ChartDocuments';
 import { ErrorMessage } from '../ErrorMessage';
 import { FilingPanel } from '../files/FilingPanel';
 import { UploadQueue } from '../outbox/UploadQueue';
+import { SignedOutUploads } from '../outbox/SignedOutUploads';
 import { useOutbox } from '../outbox/useOutbox';
 import { PatientBanner } from '../patients/PatientBanner';
 import { PatientPicker } from '../patients/PatientPicker';
@@ -17,7 +18,7 @@ import { useAppSession } from './useAppSession';
 
 export function App() {
   const { startup, auth, setAuth, patient, setPatient, retryStart } = useAppSession();
-  const outbox = useOutbox();
+  const outbox = useOutbox(auth?.state === 'signed-in');
   const [picking, setPicking] = useState(false);
   const [signOutError, setSignOutError] = useState<ErrorView | null>(null);
   const chooseButtonRef = useRef<HTMLButtonElement>(null);
@@ -73,9 +74,6 @@ export function App() {
     else setSignOutError(outcome.error);
   }
 
-  const uploads = (
-    <UploadQueue queue={outbox.queue} listed={outbox.listed} listError={outbox.listError} onReply={outbox.apply} />
-  );
 
   return (
     <div className="app">
@@ -89,7 +87,7 @@ export function App() {
             <div className="workspace-main">
               {patient && <PatientBanner patient={patient} onChangePatient={showPicker ? undefined : () => setPicking(true)} />}
               {showPicker && (
-                <PatientPicker current={patient} onChosen={patientChosen} onKeep={patient ? closePicker : undefined} />
+                <PatientPicker current={patient} onChosen={patientChosen} onKeep={patient ? closePicker : undefined} dateOrder={info.profile.dateOrder} />
               )}
               <FilingPanel
                 profileId={info.profile.id}
@@ -99,14 +97,20 @@ export function App() {
               />
             </div>
             <div className="workspace-side">
-              {uploads}
+              <UploadQueue
+                queue={outbox.queue}
+                listed={outbox.listed}
+                listError={outbox.listError}
+                currentPatientId={patient?.id}
+                onReply={outbox.apply}
+              />
               {patient && <ChartDocuments key={patient.id} patientId={patient.id} filedCount={filedForPatient} />}
             </div>
           </>
         ) : (
           <div className="workspace-main">
             {auth && <SignInPanel clinicName={info.profile.name} auth={auth} onStatus={setAuth} />}
-            {outbox.queue.items.length > 0 && uploads}
+            <SignedOutUploads counts={outbox.queue.counts} />
           </div>
         )}
       </main>

@@ -1,9 +1,10 @@
 import { useId } from 'react';
-import type { DocumentTarget } from '../api/types';
+import type { DocumentTarget, EarlierFiling } from '../api/types';
+import { formatCalendarDate, formatInstant } from '../dates';
 import { formatSize } from '../format';
 import { t } from '../strings';
 import { MAX_TITLE_LENGTH } from './fileNameFields';
-import type { ReadyFile, ReadyFileField } from './readyFile';
+import type { ReadyFile, ReadyFileChanges, ReadyFileField } from './readyFile';
 import { Thumbnail } from './Thumbnail';
 
 export function readyFieldId(fileId: string, field: ReadyFileField): string {
@@ -14,7 +15,7 @@ interface ReadyFileRowProps {
   ready: ReadyFile;
   targets: readonly DocumentTarget[];
   invalid: readonly ReadyFileField[];
-  onChange: (changes: Partial<Pick<ReadyFile, 'title' | 'date' | 'targetId'>>) => void;
+  onChange: (changes: ReadyFileChanges) => void;
   onRemove: () => void;
 }
 
@@ -74,10 +75,55 @@ export function ReadyFileRow({ ready, targets, invalid, onChange, onRemove }: Re
             </select>
           </div>
         </div>
+        {ready.earlier && ready.earlier.length > 0 && (
+          <DuplicateWarning
+            earlier={ready.earlier}
+            checkboxId={idFor('fileAgain')}
+            checked={ready.fileAgain}
+            invalid={invalid.includes('fileAgain')}
+            onChange={(fileAgain) => onChange({ fileAgain })}
+          />
+        )}
       </div>
       <button type="button" className="button-quiet ready-remove" aria-describedby={nameId} onClick={onRemove}>
         {t.ready.remove}
       </button>
     </li>
+  );
+}
+
+function describeFiling(filing: EarlierFiling): string {
+  const when = filing.at ? formatInstant(filing.at) : filing.documentDate ? formatCalendarDate(filing.documentDate) : undefined;
+  return t.duplicate.filing({
+    queued: filing.status === 'queued',
+    ...(when ? { when } : {}),
+    ...(filing.by ? { by: filing.by } : {}),
+    ...(filing.title ? { title: filing.title } : {}),
+  });
+}
+
+interface DuplicateWarningProps {
+  earlier: readonly EarlierFiling[];
+  checkboxId: string;
+  checked: boolean;
+  invalid: boolean;
+  onChange: (fileAgain: boolean) => void;
+}
+
+/** The same bytes are already in this patient's chart (or on their way): say when, by whom, as what, before anything is queued. */
+function DuplicateWarning({ earlier, checkboxId, checked, invalid, onChange }: DuplicateWarningProps) {
+  return (
+    <div className="duplicate-warning" role="status">
+      <p className="duplicate-summary">{t.duplicate.summary(earlier.length)}</p>
+      <ul className="duplicate-list">
+        {earlier.map((filing, index) => (
+          <li key={index}>{describeFiling(filing)}</li>
+        ))}
+      </ul>
+      <label className="checkbox" htmlFor={checkboxId}>
+        <input id={checkboxId} type="checkbox" checked={checked} aria-invalid={invalid || undefined} onChange={(event) => onChange(event.target.checked)} />
+        {t.duplicate.fileAgain}
+      </label>
+    </div>
   );
 }

@@ -1,7 +1,8 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { request } from '../api/client';
 import type { ErrorView, OutboxItemView } from '../api/types';
 import { ErrorMessage } from '../ErrorMessage';
+import { describeError } from '../errorText';
 import { formatSize } from '../format';
 import { t } from '../strings';
 import type { QueueEvent } from './queueReducer';
@@ -15,6 +16,17 @@ function percentSent(item: OutboxItemView): number {
   return item.size > 0 ? Math.min(100, Math.round((item.sentBytes / item.size) * 100)) : 0;
 }
 
+/** Seconds until `iso`, re-rendered each second so "next in 40 s" counts down. */
+function useSecondsUntil(iso: string | undefined): number | undefined {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!iso) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [iso]);
+  return iso ? Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000)) : undefined;
+}
+
 interface UploadItemProps {
   item: OutboxItemView;
   onReply: (event: QueueEvent) => void;
@@ -23,14 +35,38 @@ interface UploadItemProps {
 export function UploadItem({ item, onReply }: UploadItemProps) {
   const titleId = useId();
   const [actionError, setActionError] = useState<ErrorView | null>(null);
+  const secondsToRetry = useSecondsUntil(item.state === 'queued' ? item.nextAttemptAt : undefined);
   const canRetry = item.state === 'failed' || item.state === 'needs-review';
-  const canCancel = item.state === 'queued' || item.state === 'failed';
+  const canRemove = item.state === 'queued' || item.state === 'failed' || item.state === 'needs-review';
 
   async function act(channel: 'outbox:retry' | 'outbox:cancel') {
     setActionError(null);
     const outcome = await request(channel, { id: item.id });
     if (outcome.ok) onReply({ type: 'changed', item: outcome.value });
     else setActionError(outcome.error);
+  }
+
+  if (item.state === 'sent') {
+    return (
+      <li className="upload upload-sent" aria-labelledby={titleId}>
+        <div className="upload-head">
+          <p className="upload-title" id={titleId}>
+            {item.title}
+          </p>
+          <span className="state-badge state-sent">{t.queue.state.sent}</span>
+        </div>
+        <p className="upload-meta">
+          <span>
+            {item.targetLabel} · {formatSize(item.size)}
+          </span>
+          {item.url && isWebUrl(item.url) && (
+            <a href={item.url} target="_blank" rel="noreferrer" aria-describedby={titleId}>
+              {t.queue.openInEmr}
+            </a>
+          )}
+        </p>
+      </li>
+    );
   }
 
   return (
@@ -42,10 +78,6 @@ export function UploadItem({ item, onReply }: UploadItemProps) {
         <span className={`state-badge state-${item.state}`}>{t.queue.state[item.state]}</span>
       </div>
       <p className="upload-meta">
-        <span className="upload-patient">
-          {t.queue.forPatient(item.patient.displayName)}
-          {item.patient.chartLabel ? ` · ${item.patient.chartLabel}` : ''}
-        </span>
         <span>
           {item.targetLabel} · {formatSize(item.size)}
         </span>
@@ -63,27 +95,30 @@ export function UploadItem({ item, onReply }: UploadItemProps) {
         </div>
       )}
       {item.state === 'needs-review' && <p className="upload-review">{t.queue.needsReview}</p>}
-      {/* A queued item with an error is waiting to retry: say why, and that it will go by itself. */}
-      {item.error && (item.state === 'failed' || item.state === 'needs-review' || item.state === 'queued') && (
-        <ErrorMessage error={item.error} announce={false} />
+      {/* A queued item with an error is waiting to retry by itself: say why, which attempt, and when. */}
+      {item.error && item.state === 'queued' && (
+        <div className="upload-retrying">
+          <p className="error-summary">{describeError(item.error).summary}</p>
+          <p className="error-action">{t.queue.retrying(item.attempts + 1, secondsToRetry)}</p>
+        </div>
+      )}
+      {item.error && (item.state === 'failed' || item.state === 'needs-review') && (
+        <>
+          {item.state === 'failed' && item.attempts > 1 && <p className="upload-gave-up">{t.queue.gaveUp(item.attempts)}</p>}
+          <ErrorMessage error={item.error} announce={false} />
+        </>
       )}
       {actionError && <ErrorMessage error={actionError} />}
-      {(item.emrId || canRetry || canCancel) && (
+      {(canRetry || canRemove) && (
         <div className="upload-actions">
-          {item.emrId && <span className="muted">{t.queue.emrId(item.emrId)}</span>}
-          {item.url && isWebUrl(item.url) && (
-            <a href={item.url} target="_blank" rel="noreferrer" aria-describedby={titleId}>
-              {t.queue.openInEmr}
-            </a>
-          )}
           {canRetry && (
             <button type="button" className="button-secondary" aria-describedby={titleId} onClick={() => void act('outbox:retry')}>
               {t.queue.retry}
             </button>
           )}
-          {canCancel && (
+          {canRemove && (
             <button type="button" className="button-quiet" aria-describedby={titleId} onClick={() => void act('outbox:cancel')}>
-              {t.queue.cancel}
+              {t.queue.remove}
             </button>
           )}
         </div>

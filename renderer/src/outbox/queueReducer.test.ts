@@ -10,7 +10,7 @@ function item(id: string, overrides: Partial<OutboxItemView> = {}): OutboxItemVi
     title: `Doc ${id}`,
     size: 1000,
     sentBytes: 0,
-    patient: { id: 'p1', displayName: 'Tremblay, Amélie' },
+    patient: { id: 'p1', displayName: 'Tremblay, Amélie', identifiers: [] },
     targetLabel: 'Lab results',
     attempts: 0,
     createdAt: '2025-01-09T10:00:00.000Z',
@@ -19,6 +19,7 @@ function item(id: string, overrides: Partial<OutboxItemView> = {}): OutboxItemVi
   };
 }
 
+const counts = { waiting: 1, filed: 0, needsAttention: 0 };
 const at = (second: number) => `2025-01-09T10:00:${String(second).padStart(2, '0')}.000Z`;
 
 describe('queueReducer', () => {
@@ -59,7 +60,7 @@ describe('queueReducer', () => {
 
   it('adds items it has not seen, newest first', () => {
     const state = applyAll(emptyQueue, [
-      { type: 'listed', summary: { paused: false, items: [item('a')] } },
+      { type: 'listed', summary: { paused: false, counts, items: [item('a')] } },
       { type: 'changed', item: item('b', { createdAt: at(30) }) },
     ]);
     expect(state.items.map((entry) => entry.id)).toEqual(['b', 'a']);
@@ -73,18 +74,28 @@ describe('queueReducer', () => {
   it('keeps a newer event over an older listing', () => {
     const state = applyAll(emptyQueue, [
       { type: 'changed', item: item('a', { state: 'sent', updatedAt: at(9) }) },
-      { type: 'listed', summary: { paused: false, items: [item('a', { state: 'queued', updatedAt: at(1) })] } },
+      { type: 'listed', summary: { paused: false, counts, items: [item('a', { state: 'queued', updatedAt: at(1) })] } },
     ]);
     expect(state.items[0]?.state).toBe('sent');
   });
 
   it('keeps each item with the patient it was dropped for', () => {
     const events: QueueEvent[] = [
-      { type: 'enqueued', items: [item('a', { patient: { id: 'p1', displayName: 'Tremblay, Amélie' } })] },
-      { type: 'changed', item: item('b', { patient: { id: 'p2', displayName: 'Roy, Jean' }, createdAt: at(5) }) },
+      { type: 'enqueued', items: [item('a', { patient: { id: 'p1', displayName: 'Tremblay, Amélie', identifiers: [] } })] },
+      { type: 'changed', item: item('b', { patient: { id: 'p2', displayName: 'Roy, Jean', identifiers: [] }, createdAt: at(5) }) },
     ];
     const state = applyAll(emptyQueue, events);
     expect(state.items.map((entry) => entry.patient.displayName)).toEqual(['Roy, Jean', 'Tremblay, Amélie']);
+  });
+
+  it('drops what a replacing listing no longer has (clear filed, sign-out) but keeps newer states of the rest', () => {
+    const state = applyAll(emptyQueue, [
+      { type: 'changed', item: item('a', { state: 'sent', updatedAt: at(3) }) },
+      { type: 'changed', item: item('b', { state: 'sending', attempts: 1, updatedAt: at(4) }) },
+      { type: 'listed', replace: true, summary: { paused: false, counts, items: [item('b', { state: 'queued', updatedAt: at(1) })] } },
+    ]);
+    expect(state.items.map((entry) => [entry.id, entry.state])).toEqual([['b', 'sending']]);
+    expect(state.counts).toEqual(counts);
   });
 
   it('records why uploads are paused', () => {

@@ -1,20 +1,23 @@
-import type { EventPayload, OutboxItemView, OutboxSummary } from '../api/types';
+import type { EventPayload, OutboxCounts, OutboxItemView, OutboxSummary } from '../api/types';
 
 export interface QueueState {
   /** Newest first. */
   items: OutboxItemView[];
   paused: boolean;
   pausedReason: OutboxSummary['pausedReason'];
+  /** What a signed-out screen may show instead of the items. */
+  counts: OutboxCounts;
 }
 
 export type QueueEvent =
-  | { type: 'listed'; summary: OutboxSummary }
+  /** `replace`: the listing is the whole truth (after "clear filed", or a sign-out), not a catch-up. */
+  | { type: 'listed'; summary: OutboxSummary; replace?: boolean }
   | { type: 'enqueued'; items: OutboxItemView[] }
   | { type: 'changed'; item: EventPayload<'outbox:changed'> }
   | { type: 'progress'; progress: EventPayload<'outbox:progress'> }
   | { type: 'paused'; paused: EventPayload<'outbox:paused'> };
 
-export const emptyQueue: QueueState = { items: [], paused: false, pausedReason: undefined };
+export const emptyQueue: QueueState = { items: [], paused: false, pausedReason: undefined, counts: { waiting: 0, filed: 0, needsAttention: 0 } };
 
 function byNewest(a: OutboxItemView, b: OutboxItemView): number {
   return Date.parse(b.createdAt) - Date.parse(a.createdAt);
@@ -38,13 +41,20 @@ function upsert(items: OutboxItemView[], incoming: OutboxItemView[]): OutboxItem
   return [...byId.values()].sort(byNewest);
 }
 
+/** Keeps only what the listing has, each item at its newest known state. */
+function replaceAll(items: OutboxItemView[], listed: OutboxItemView[]): OutboxItemView[] {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  return listed.map((item) => merge(byId.get(item.id), item)).sort(byNewest);
+}
+
 export function queueReducer(state: QueueState, event: QueueEvent): QueueState {
   switch (event.type) {
     case 'listed':
       return {
-        items: upsert(state.items, event.summary.items),
+        items: event.replace ? replaceAll(state.items, event.summary.items) : upsert(state.items, event.summary.items),
         paused: event.summary.paused,
         pausedReason: event.summary.pausedReason,
+        counts: event.summary.counts,
       };
     case 'enqueued':
       return { ...state, items: upsert(state.items, event.items) };

@@ -10,7 +10,11 @@ function batchReducer(state: QueueState, events: readonly QueueEvent[]): QueueSt
   return applyAll(state, events);
 }
 
-export function useOutbox() {
+/**
+ * The uploads as main reports them. `signedIn` re-lists on every sign-in and sign-out: signed out,
+ * main lists counts only, and what was shown before must not stay on screen.
+ */
+export function useOutbox(signedIn: boolean) {
   const [queue, dispatchBatch] = useReducer(batchReducer, emptyQueue);
   const [listError, setListError] = useState<ErrorView | null>(null);
   const [listed, setListed] = useState(false);
@@ -51,7 +55,7 @@ export function useOutbox() {
     let stale = false;
     void request('outbox:list', null).then((outcome) => {
       if (stale) return;
-      if (outcome.ok) apply({ type: 'listed', summary: outcome.value });
+      if (outcome.ok) apply({ type: 'listed', summary: outcome.value, replace: true });
       else setListError(outcome.error);
       setListed(true);
     });
@@ -61,7 +65,7 @@ export function useOutbox() {
       if (timer.current !== null) window.clearTimeout(timer.current);
       timer.current = null;
     };
-  }, [queueEvent, apply]);
+  }, [queueEvent, apply, signedIn]);
 
   return { queue, apply, listed, listError };
 }
