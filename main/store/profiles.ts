@@ -18,6 +18,13 @@ export const DEFAULT_FHIR_DOCUMENT_TYPES = [
   { system: 'http://loinc.org', code: '51851-4', display: 'Administrative note' },
 ] as const;
 
+/**
+ * How the clinic writes an all-numeric date: 03/04/1978 is 3 April 1978 ('dmy') or March 4 ('mdy').
+ * Only typed input is read this way; the screen always writes dates with a month name.
+ */
+export const DateOrderSchema = z.enum(['dmy', 'mdy']);
+export type DateOrder = z.infer<typeof DateOrderSchema>;
+
 /** A name for one of a profile's secrets in the vault (see `ClientSecrets`), never the secret. */
 export const SecretRefSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
 
@@ -77,6 +84,13 @@ export const ClinicProfileSchema = z.object({
     .prefault({}),
   signInTimeoutMs: z.number().int().min(10_000).max(3_600_000).default(300_000),
   maxUploadBytes: z.number().int().positive().default(200 * 1024 * 1024),
+  /**
+   * Day first by default: Canadian clinics (Accuro is Canada-only; the sandbox is in Québec) and
+   * most of the world write 14/03/1978, and a US clinic sets 'mdy' once in its profile or policy.
+   * Not taken from the workstation's locale: an en-US machine in a Montréal clinic is common, and
+   * the same profile must read a date the same way on every workstation.
+   */
+  dateOrder: DateOrderSchema.default('dmy'),
   documents: z
     .object({
       /**

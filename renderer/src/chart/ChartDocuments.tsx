@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { request } from '../api/client';
 import type { ErrorView, FiledDocument } from '../api/types';
+import { formatCalendarDate } from '../dates';
 import { ErrorMessage } from '../ErrorMessage';
 import { t } from '../strings';
 
@@ -38,7 +39,7 @@ export function ChartDocuments({ patientId, filedCount }: ChartDocumentsProps) {
             <li key={document.id} className="chart-item">
               <span className="chart-title">{document.title}</span>
               <span className="muted">
-                {[document.typeLabel ?? t.chart.untyped, document.date].filter(Boolean).join(' · ')}
+                {[document.typeLabel ?? t.chart.untyped, document.date && formatCalendarDate(document.date)].filter(Boolean).join(' · ')}
               </span>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import type { PatientSummary } from '../api/types';
 import { t } from '../strings';
-import { birthLine, chartIdentifier } from './PatientDetails';
+import { birthLine } from './PatientDetails';
+import { chartNumber } from './patientIdentity';
 
 interface PatientBannerProps {
   patient: PatientSummary;
@@ -9,7 +10,8 @@ interface PatientBannerProps {
 }
 
 export function PatientBanner({ patient, onChangePatient }: PatientBannerProps) {
-  const identifier = chartIdentifier(patient);
+  // The first identifier, as DESIGN.md asks for the banner.
+  const identifier = chartNumber(patient);
   return (
     <section className="patient-banner" aria-label={t.patient.bannerLabel}>
       <div className="patient-banner-text">

@@ -1,16 +1,11 @@
 import type { PatientSummary } from '../api/types';
-import { ageInYears } from '../dates';
+import { ageInYears, formatCalendarDate } from '../dates';
 import { t } from '../strings';
+import { chartNumber } from './patientIdentity';
 
 export function birthLine(patient: PatientSummary, today: Date): string {
   if (!patient.birthDate) return t.patient.noBirthDate;
-  return t.patient.born(patient.birthDate, ageInYears(patient.birthDate, today));
-}
-
-/** The chart identifier the banner shows: the first one, as DESIGN.md asks. */
-export function chartIdentifier(patient: PatientSummary): string | undefined {
-  const first = patient.identifiers[0];
-  return first ? t.patient.identifier(first.label, first.value) : undefined;
+  return t.patient.born(formatCalendarDate(patient.birthDate), ageInYears(patient.birthDate, today));
 }
 
 export function sexLabel(gender: string | undefined): string | undefined {
@@ -20,7 +15,7 @@ export function sexLabel(gender: string | undefined): string | undefined {
 
 /** One patient as a line of a list: name, then date of birth, sex and chart number. */
 export function PatientDetails({ patient }: { patient: PatientSummary }) {
-  const facts = [birthLine(patient, new Date()), sexLabel(patient.gender), chartIdentifier(patient)].filter(
+  const facts = [birthLine(patient, new Date()), sexLabel(patient.gender), chartNumber(patient)].filter(
     (fact): fact is string => fact !== undefined,
   );
   return (

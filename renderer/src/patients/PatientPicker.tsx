@@ -4,7 +4,8 @@ import type { ErrorView, PatientSummary } from '../api/types';
 import { ErrorMessage } from '../ErrorMessage';
 import { t } from '../strings';
 import { useDebouncedValue } from '../useDebouncedValue';
-import { parsePatientQuery } from './parsePatientQuery';
+import { describePatientQuery, parsePatientQuery } from './parsePatientQuery';
+import type { DateOrder } from './readBirthDate';
 import { handleListKey, optionId, PatientListbox } from './PatientListbox';
 import { StartLists } from './StartLists';
 import { usePatientSearch } from './usePatientSearch';
@@ -17,15 +18,18 @@ interface PatientPickerProps {
   onChosen: (patient: PatientSummary) => void;
   /** Closes the picker and keeps the current patient; absent when there is none. */
   onKeep?: () => void;
+  /** The clinic's day/month order for a typed numeric date (profile setting `dateOrder`). */
+  dateOrder: DateOrder;
 }
 
-export function PatientPicker({ current, onChosen, onKeep }: PatientPickerProps) {
+export function PatientPicker({ current, onChosen, onKeep, dateOrder }: PatientPickerProps) {
   const [text, setText] = useState('');
   const settled = useDebouncedValue(text, SEARCH_DELAY_MS);
-  const query = useMemo(
-    () => (settled.trim().length >= MIN_SEARCH_LENGTH ? parsePatientQuery(settled) : null),
-    [settled],
+  const parsed = useMemo(
+    () => (settled.trim().length >= MIN_SEARCH_LENGTH ? parsePatientQuery(settled, dateOrder) : null),
+    [settled, dateOrder],
   );
+  const query = parsed?.query ?? null;
   const search = usePatientSearch(query);
   const [activeIndex, setActiveIndex] = useState(-1);
   const [selectError, setSelectError] = useState<ErrorView | null>(null);
@@ -37,6 +41,9 @@ export function PatientPicker({ current, onChosen, onKeep }: PatientPickerProps)
   useEffect(() => setActiveIndex(-1), [search]);
 
   const typing = text.trim().length > 0;
+  // Said once typing pauses, so the reading shown is the one being searched.
+  const described = parsed ? describePatientQuery(parsed, dateOrder) : '';
+  const hint = typing && settled === text ? described || t.picker.tooShort : '';
   const results = search.status === 'done' ? search.patients : [];
   const entries = results.map((patient) => ({ key: patient.id, patient }));
 
@@ -96,7 +103,7 @@ export function PatientPicker({ current, onChosen, onKeep }: PatientPickerProps)
         autoFocus
       />
       <p id={hintId} className="picker-hint">
-        {typing && !query && settled === text ? t.picker.tooShort : ''}
+        {hint}
       </p>
       {selecting && <p role="status">{t.picker.selecting}</p>}
       {selectError && <ErrorMessage error={selectError} />}

@@ -1,14 +1,10 @@
 import { useState } from 'react';
 import type { PatientSummary } from '../api/types';
+import { formatClockTime } from '../dates';
 import { ErrorMessage } from '../ErrorMessage';
 import { t } from '../strings';
 import { PatientListbox, type PatientEntry } from './PatientListbox';
 import { useStartLists, type ListState } from './useStartLists';
-
-function appointmentTime(start: string): string {
-  const date = new Date(start);
-  return Number.isNaN(date.getTime()) ? start : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
 
 interface StartListProps<T> {
   heading: string;
@@ -53,7 +49,7 @@ export function StartLists({ onChoose }: { onChoose: (patient: PatientSummary) =
         toEntry={(appointment) => ({
           key: appointment.id,
           patient: appointment.patient,
-          note: [appointmentTime(appointment.start), appointment.description].filter(Boolean).join(' — '),
+          note: [formatClockTime(appointment.start), appointment.description].filter(Boolean).join(' — '),
         })}
         onChoose={onChoose}
       />
