@@ -1,25 +1,21 @@
-import { open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFile } from 'atomically';
 
 /**
  * Replace `path` with `data` so that after a crash or power loss the file holds either the old
- * or the new content, never a torn mix: write a sibling temp file, fsync it, rename over the
- * target, then fsync the folder so the rename itself is durable.
+ * or the new content, never a torn mix. `atomically` (conf's own engine) writes a sibling temp
+ * file, fsyncs it and renames it over the target, retrying the EBUSY/EPERM that antivirus
+ * scanners cause on Windows clinic PCs; the folder is then fsynced so the rename itself is
+ * durable. Temp files end in `.tmp`, which readers of a folder skip and clean up.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', mode);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  await rename(temp, path);
+  await writeFile(path, data, {
+    mode,
+    fsync: true,
+    tmpCreate: (target) => `${target}.${randomBytes(6).toString('hex')}.tmp`,
+  });
   await syncFolder(dirname(path));
 }
 

@@ -96,7 +96,8 @@ export function UploadItem({ item, onReply }: UploadItemProps) {
       )}
       {item.state === 'needs-review' && <p className="upload-review">{t.queue.needsReview}</p>}
       {/* A queued item with an error is waiting to retry by itself: say why, which attempt, and when. */}
-      {item.error && item.state === 'queued' && (
+      {/* An ended session's error is answered by signing in again; once signed in it is old news. */}
+      {item.error && item.state === 'queued' && item.error.kind !== 'auth' && (
         <div className="upload-retrying">
           <p className="error-summary">{describeError(item.error).summary}</p>
           <p className="error-action">{t.queue.retrying(item.attempts + 1, secondsToRetry)}</p>
