@@ -4,6 +4,7 @@
  * Playwright binding (requests), `page.evaluate` (events) and a same-origin POST (dropped bytes).
  */
 
+import './zod-jitless.js';
 import { ErrorViewSchema, type ErrorView } from '../main/emr/errors.js';
 import { shortenFileName } from '../main/outbox/file-name.js';
 

@@ -1,3 +1,4 @@
+import './zod-jitless.js';
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createChartDropApi } from './chartdrop-api.js';
 
