@@ -2,7 +2,7 @@ import type { Frame, Page } from 'playwright-core';
 import { dispatch, type Handlers } from '../ipc/dispatch.js';
 import type { EventBus } from '../ipc/event-bus.js';
 import type { IpcResult } from '../ipc/contract.js';
-import { buildInitScript, PAGE_PROTOCOL } from './page-protocol.js';
+import { buildInitScript, isAppUrl, PAGE_PROTOCOL } from './page-protocol.js';
 
 export interface PageBridgeOptions {
   appOrigin: string;
@@ -26,15 +26,15 @@ export async function connectAppPage(page: Page, options: PageBridgeOptions): Pr
   // Same check as Electron's validateSender: only our own top-level document on our own origin
   // may reach the handlers, never an iframe or a page the window was navigated to.
   const isAppFrame = (source: BindingCaller) =>
-    source.page === page && source.frame === page.mainFrame() && originOf(source.frame.url()) === options.appOrigin;
+    source.page === page && source.frame === page.mainFrame() && isAppUrl(source.frame.url(), options.appOrigin);
 
   await page.exposeBinding(PAGE_PROTOCOL.invokeBinding, async (source: BindingCaller, channel: unknown, input: unknown) =>
     isAppFrame(source) ? dispatch(options.handlers, channel, input) : REFUSED,
   );
-  await page.addInitScript({ content: buildInitScript(options.token, options.preloadBundle) });
+  await page.addInitScript({ content: buildInitScript(options.appOrigin, options.token, options.preloadBundle) });
 
   return options.events.subscribe((name, payload) => {
-    if (originOf(page.url()) !== options.appOrigin) return;
+    if (!isAppUrl(page.url(), options.appOrigin)) return;
     page
       .evaluate(
         ([hook, eventName, eventPayload]) => {
@@ -46,12 +46,4 @@ export async function connectAppPage(page: Page, options: PageBridgeOptions): Pr
       // The page may be reloading or closing; it reads fresh state when it loads again.
       .catch(() => undefined);
   });
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }

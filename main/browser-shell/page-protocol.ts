@@ -14,10 +14,22 @@ export const PAGE_PROTOCOL = {
 } as const;
 
 /**
- * The init script: config and bundle share one closure, so the token is a local of the preload
- * and never a property of `window` that the page could enumerate.
+ * Whether a document's URL is one of the app's own pages: on its origin over its own scheme. A
+ * `blob:` or `about:blank` document can share the origin but is not the app.
  */
-export function buildInitScript(token: string, preloadBundle: string): string {
+export function isAppUrl(url: string, appOrigin: string): boolean {
+  return url.startsWith(`${appOrigin}/`);
+}
+
+/**
+ * The init script. Playwright runs it in every document and frame the window ever shows, so it
+ * first checks that this is the app's own top-level page (issue 8: the preload and its token
+ * reached any site the window was sent to); it reads `location.href` before any page script has
+ * run, so nothing can have replaced it. Config and bundle share one closure: the token is a local
+ * of the preload, never a property of `window` that the page could enumerate.
+ */
+export function buildInitScript(appOrigin: string, token: string, preloadBundle: string): string {
   const config = JSON.stringify({ ...PAGE_PROTOCOL, token });
-  return `(() => {\nconst __chartdropShellConfig = ${config};\n${preloadBundle}\n})();`;
+  const appPrefix = JSON.stringify(`${appOrigin}/`);
+  return `(() => {\nif (globalThis.top !== globalThis || !globalThis.location.href.startsWith(${appPrefix})) return;\nconst __chartdropShellConfig = ${config};\n${preloadBundle}\n})();`;
 }
