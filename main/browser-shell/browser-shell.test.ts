@@ -1,4 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -17,6 +19,8 @@ const info = { version: '0.0.0', shell: 'browser', demo: true, profile: { id: 'd
 
 let workDir: string;
 let shell: BrowserShell;
+/** Another origin on this machine, standing in for any site the app window could be sent to. */
+let elsewhere: { server: Server; origin: string; requests: string[] };
 let coreOptions: AppCoreOptions;
 const events = new EventBus();
 const transfers: { name: string; size: number }[] = [];
@@ -43,6 +47,13 @@ const fakeCore: AppCore = {
 };
 
 beforeAll(async () => {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    res.end('<!doctype html><title>Elsewhere</title>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  elsewhere = { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
   workDir = await mkdtemp(join(tmpdir(), 'chartdrop-shell-'));
   await mkdir(join(workDir, 'renderer'));
   await writeFile(join(workDir, 'renderer', 'index.html'), '<!doctype html><title>ChartDrop</title><p>renderer</p>');
@@ -54,6 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await shell?.close();
+  await new Promise<void>((resolve) => (elsewhere ? elsewhere.server.close(() => resolve()) : resolve()));
   await rm(workDir, { recursive: true, force: true });
 });
 
@@ -145,6 +157,16 @@ describe('browser shell wiring', () => {
 
     await coreOptions.openExternal(`${shell.appUrl}index.html`);
     expect(shell.context.pages().length).toBe(tabs + 1);
+  });
+
+  it('keeps the app window on its own origin, as Electron’s will-navigate does', async () => {
+    const refused = shell.appPage.waitForEvent('requestfailed', { predicate: (request) => request.isNavigationRequest(), timeout: 10_000 });
+    await shell.appPage.evaluate((url) => Reflect.set(Reflect.get(globalThis, 'location') as object, 'href', url), `${elsewhere.origin}/away.html`);
+    await refused;
+
+    expect(shell.appPage.url()).toBe(shell.appUrl);
+    expect(elsewhere.requests).toEqual([]);
+    expect(await shell.appPage.evaluate(() => typeof (globalThis as unknown as PageGlobals).chartdrop)).toBe('object');
   });
 
   it('shuts down when the user closes the app window', async () => {

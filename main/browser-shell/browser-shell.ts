@@ -10,6 +10,7 @@ import { isWebUrl } from '../launch/web-url.js';
 import type { ClinicProfile } from '../store/profiles.js';
 import { DEFAULT_CHROMIUM_PATH, launchAppWindow } from './chromium.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
+import { keepOnAppOrigin } from './navigation-guard.js';
 import { connectAppPage } from './page-bridge.js';
 import { browserPreloadBundle } from './preload-bundle.js';
 
@@ -98,6 +99,7 @@ export async function startBrowserShell(createCore: CreateAppCore, options: Brow
       events: core.events,
     });
     cleanups.push(async () => stopEvents());
+    cleanups.push(await keepOnAppOrigin(appPage, host.origin));
 
     const appUrl = `${host.origin}/`;
     await appPage.goto(appUrl);
