@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // A test may read main's list at run time: it is how we prove the wording covers every kind.
 import { ERROR_KINDS } from '../../main/emr/errors';
-import { describeError, describeRefusal } from './errorText';
+import { describeError, describeRefusal, refusalDetail } from './errorText';
 import { t } from './strings';
 
 describe('error wording', () => {
@@ -50,5 +50,17 @@ describe('error wording', () => {
   it('gives both figures for a file that is too large', () => {
     const text = describeError({ kind: 'too-large', message: '', sizeBytes: 300 * 1024 * 1024, limitBytes: 200 * 1024 * 1024 });
     expect(text.details[0]).toBe('This file is 300 MB; this clinic accepts up to 200 MB.');
+  });
+
+  it('refuses an oversize file with both figures and no second, vaguer line', () => {
+    const view = { kind: 'too-large', message: 'This file is larger than the 200 MB this clinic accepts.', sizeBytes: 300 * 1024 * 1024, limitBytes: 200 * 1024 * 1024 } as const;
+    expect(describeRefusal(view, view.sizeBytes)).toMatch(/^This file is 300 MB; this clinic accepts up to 200 MB\./);
+    expect(refusalDetail(view, view.sizeBytes)).toBeUndefined();
+  });
+
+  it('says plainly that an empty file is empty, and keeps main\'s reason for other refusals', () => {
+    expect(describeRefusal({ kind: 'validation', message: 'empty' }, 0)).toMatch(/^This file is empty \(0 bytes\)/);
+    const encrypted = { kind: 'unsupported', message: 'This PDF is password-protected: no one could open it in the chart.' } as const;
+    expect(refusalDetail(encrypted, 1200)).toBe(encrypted.message);
   });
 });
