@@ -61,7 +61,11 @@ export async function startProfileServices(profile: ClinicProfile, events: Event
   const patients = new PatientContext((patient) => events.emit('patients:activeChanged', patient));
   const outbox = new Outbox({
     store: new EntryStore(join(shared.dataDir, 'outbox', profile.id)),
-    events,
+    listener: {
+      changed: (item) => events.emit('outbox:changed', item),
+      progress: (progress) => events.emit('outbox:progress', progress),
+      paused: (pause) => events.emit('outbox:paused', pause),
+    },
     audit: shared.audit,
     profileId: profile.id,
     connectorKind: profile.kind,

@@ -3,7 +3,6 @@ import { EmrError } from '../../main/emr/errors.js';
 import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
 import { createEmrHttp } from '../../main/emr/http.js';
 import type { PatientSummary } from '../../main/emr/model.js';
-import { EventBus } from '../../main/ipc/event-bus.js';
 import { EntryStore } from '../../main/outbox/entry-store.js';
 import { Outbox } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
@@ -36,7 +35,6 @@ export async function startBenchOutbox(grant: SandboxGrant, dataDir: string, con
   });
   const outbox = new Outbox({
     store: new EntryStore(join(dataDir, 'outbox')),
-    events: new EventBus(),
     audit: new AuditLog(join(dataDir, 'audit.jsonl')),
     profileId: profile.id,
     connectorKind: 'fhir',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorViewSchema } from '../emr/errors.js';
 import { EarlierFilingSchema } from '../outbox/earlier-filings.js';
+import { OutboxItemViewSchema, OutboxPauseSchema, OutboxProgressSchema, OutboxSummarySchema } from '../outbox/outbox-view.js';
 import {
   AppointmentSummarySchema,
   CapabilitiesSchema,
@@ -80,45 +81,16 @@ export const DroppedFileSchema = z.object({
 });
 export type DroppedFile = z.infer<typeof DroppedFileSchema>;
 
-export const OutboxStateSchema = z.enum(['queued', 'sending', 'sent', 'failed', 'needs-review', 'cancelled']);
-export type OutboxState = z.infer<typeof OutboxStateSchema>;
-
-export const OutboxItemViewSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['document', 'note']),
-  state: OutboxStateSchema,
-  title: z.string(),
-  fileName: z.string().optional(),
-  size: z.number().int().nonnegative(),
-  sentBytes: z.number().int().nonnegative(),
-  /** Who it is for: name, birth date and chart number, so two patients of one name never read alike. */
-  patient: PatientSummarySchema.pick({ id: true, displayName: true, birthDate: true, identifiers: true }),
-  targetLabel: z.string(),
-  attempts: z.number().int().nonnegative(),
-  error: ErrorViewSchema.optional(),
-  emrId: z.string().optional(),
-  url: z.string().optional(),
-  nextAttemptAt: z.string().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type OutboxItemView = z.infer<typeof OutboxItemViewSchema>;
-
-export const OutboxCountsSchema = z.object({
-  waiting: z.number().int().nonnegative(),
-  filed: z.number().int().nonnegative(),
-  needsAttention: z.number().int().nonnegative(),
-});
-export type OutboxCounts = z.infer<typeof OutboxCountsSchema>;
-
-export const OutboxSummarySchema = z.object({
-  paused: z.boolean(),
-  pausedReason: z.enum(['user', 'signed-out']).optional(),
-  /** Empty while nobody is signed in: items name patients, and a signed-out screen shows counts only. */
-  items: z.array(OutboxItemViewSchema),
-  counts: OutboxCountsSchema,
-});
-export type OutboxSummary = z.infer<typeof OutboxSummarySchema>;
+export {
+  OutboxCountsSchema,
+  OutboxItemViewSchema,
+  OutboxStateSchema,
+  OutboxSummarySchema,
+  type OutboxCounts,
+  type OutboxItemView,
+  type OutboxState,
+  type OutboxSummary,
+} from '../outbox/outbox-view.js';
 
 const DocumentRequestSchema = z.object({
   fileId: RecordIdSchema,
@@ -180,8 +152,8 @@ export const events = {
   'auth:changed': AuthStatusSchema,
   'patients:activeChanged': PatientSummarySchema.nullable(),
   'outbox:changed': OutboxItemViewSchema,
-  'outbox:paused': z.object({ paused: z.boolean(), pausedReason: z.enum(['user', 'signed-out']).optional() }),
-  'outbox:progress': z.object({ id: z.string(), sentBytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() }),
+  'outbox:paused': OutboxPauseSchema,
+  'outbox:progress': OutboxProgressSchema,
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorViewSchema } from '../emr/errors.js';
 import { EmrKindSchema } from '../emr/model.js';
-import { OutboxStateSchema, type OutboxItemView } from '../ipc/contract.js';
+import { OutboxStateSchema, type OutboxItemView } from './outbox-view.js';
 
 /**
  * One queued write, as stored on disk (one JSON file each). It carries everything needed to send

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentUpload, EmrConnector, WriteResult } from '../emr/connector.js';
 import { EmrError } from '../emr/errors.js';
-import { EventBus } from '../ipc/event-bus.js';
 import { AuditLog } from '../store/audit-log.js';
 import { EntryStore } from './entry-store.js';
 import { Outbox, type OutboxOptions } from './outbox.js';
@@ -42,12 +41,10 @@ let connector: ScriptedConnector;
 let signedIn: boolean;
 let outbox: Outbox;
 let store: EntryStore;
-const events = new EventBus();
 
 function makeOutbox(options: Partial<OutboxOptions> = {}): Outbox {
   return new Outbox({
     store,
-    events,
     audit: new AuditLog(join(dir, 'audit.jsonl')),
     profileId: 'demo',
     connectorKind: 'fhir',

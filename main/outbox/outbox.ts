@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DocumentUpload, EmrConnector, WriteResult } from '../emr/connector.js';
 import { EmrError, isRetryable, toErrorView, type ErrorView } from '../emr/errors.js';
 import type { EmrKind, PatientSummary } from '../emr/model.js';
-import type { OutboxItemView, OutboxSummary } from '../ipc/contract.js';
-import type { EventBus } from '../ipc/event-bus.js';
+import type { OutboxItemView, OutboxListener, OutboxSummary } from './outbox-view.js';
 import type { AuditLog } from '../store/audit-log.js';
 import { DEFAULT_BASE_DELAY_MS, retryDelayMs } from './backoff.js';
 import type { EntryStore } from './entry-store.js';
@@ -15,7 +14,8 @@ import { withUploadWatch } from './upload-watch.js';
 
 export interface OutboxOptions {
   store: EntryStore;
-  events: EventBus;
+  /** Told of every change; absent where nobody watches (a bench, a worker). */
+  listener?: OutboxListener;
   audit: AuditLog;
   profileId: string;
   connectorKind: EmrKind;
@@ -53,7 +53,8 @@ const PROGRESS_INTERVAL_MS = 250;
  * the order they were dropped.
  */
 export class Outbox {
-  readonly #options: Required<Omit<OutboxOptions, 'connector' | 'isSignedIn' | 'currentUser'>> & Pick<OutboxOptions, 'connector' | 'isSignedIn' | 'currentUser'>;
+  readonly #options: Required<Omit<OutboxOptions, 'connector' | 'isSignedIn' | 'currentUser' | 'listener'>> & Pick<OutboxOptions, 'connector' | 'isSignedIn' | 'currentUser'>;
+  readonly #listener: OutboxListener;
   readonly #entries = new Map<string, OutboxEntry>();
   readonly #inFlight = new Map<string, AbortController>();
   readonly #running = new Set<Promise<void>>();
@@ -72,6 +73,7 @@ export class Outbox {
       random: Math.random,
       ...options,
     };
+    this.#listener = options.listener ?? { changed() {}, progress() {}, paused() {} };
   }
 
   /** Loads what a previous run left. Entries caught mid-send are checked with the server before anything is re-sent. */
@@ -155,7 +157,7 @@ export class Outbox {
       await this.#options.store.save(entry);
       this.#entries.set(id, entry);
       views.push(entryView(entry));
-      this.#options.events.emit('outbox:changed', entryView(entry));
+      this.#listener.changed(entryView(entry));
     }
     this.#schedule();
     return views;
@@ -186,7 +188,7 @@ export class Outbox {
 
   setPaused(paused: boolean, reason: 'user' | 'signed-out' = 'user'): OutboxSummary {
     this.#paused = paused ? { reason } : undefined;
-    this.#options.events.emit('outbox:paused', { paused, ...(paused ? { pausedReason: reason } : {}) });
+    this.#listener.paused({ paused, ...(paused ? { pausedReason: reason } : {}) });
     if (!paused) this.#schedule();
     return this.summary();
   }
@@ -220,7 +222,7 @@ export class Outbox {
     }
     await this.#options.store.save(updated);
     this.#entries.set(updated.id, updated);
-    this.#options.events.emit('outbox:changed', entryView(updated));
+    this.#listener.changed(entryView(updated));
     return updated;
   }
 
@@ -279,7 +281,7 @@ export class Outbox {
         stallTimeoutMs: this.#options.stallTimeoutMs,
         totalBytes: entry.file.size,
         progressIntervalMs: PROGRESS_INTERVAL_MS,
-        report: (sentBytes: number) => this.#options.events.emit('outbox:progress', { id: queued.id, sentBytes, totalBytes: queued.file.size }),
+        report: (sentBytes: number) => this.#listener.progress({ id: queued.id, sentBytes, totalBytes: queued.file.size }),
       };
       const result = await withUploadWatch(watch, (onProgress) => connector.uploadDocument({ ...upload, onProgress }));
       await this.#finish(entry, result);

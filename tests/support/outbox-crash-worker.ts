@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { EmrError } from '../../main/emr/errors.js';
 import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
 import { createEmrHttp } from '../../main/emr/http.js';
-import { EventBus } from '../../main/ipc/event-bus.js';
 import { EntryStore } from '../../main/outbox/entry-store.js';
 import { Outbox } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
@@ -52,7 +51,6 @@ const connector = new FhirConnector({
 });
 const outbox = new Outbox({
   store: new EntryStore(join(plan.dataDir, 'outbox')),
-  events: new EventBus(),
   audit: new AuditLog(join(plan.dataDir, 'audit.jsonl')),
   profileId: profile.id,
   connectorKind: 'fhir',

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import type { PatientSummary } from '../../main/emr/model.js';
 import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
 import { createEmrHttp } from '../../main/emr/http.js';
-import type { OutboxItemView } from '../../main/ipc/contract.js';
-import { EventBus } from '../../main/ipc/event-bus.js';
+import type { OutboxItemView } from '../../main/outbox/outbox-view.js';
 import { EntryStore } from '../../main/outbox/entry-store.js';
 import { Outbox, type OutboxOptions } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
@@ -53,13 +52,15 @@ export class OutboxRig {
   readonly outbox: Outbox;
   readonly store: EntryStore;
   readonly dataDir: string;
-  readonly progress: ProgressEvent[] = [];
+  readonly progress: ProgressEvent[];
   /** Every `outbox:changed` event, with when it arrived. */
-  readonly changes: Array<{ at: number; item: OutboxItemView }> = [];
+  readonly changes: Array<{ at: number; item: OutboxItemView }>;
   readonly #dropsDir: string;
 
-  private constructor(outbox: Outbox, store: EntryStore, dataDir: string) {
+  private constructor(outbox: Outbox, store: EntryStore, dataDir: string, progress: ProgressEvent[], changes: Array<{ at: number; item: OutboxItemView }>) {
     this.outbox = outbox;
+    this.progress = progress;
+    this.changes = changes;
     this.store = store;
     this.dataDir = dataDir;
     this.#dropsDir = join(dataDir, 'drops');
@@ -74,12 +75,17 @@ export class OutboxRig {
       grantedScope: () => session.grantedScope(),
       fhirUser: () => session.fhirUser(),
     });
-    const events = new EventBus();
     const store = new EntryStore(join(dataDir, 'outbox'));
     const { requestTimeoutMs: _timeout, startPaused, ...outboxOptions } = options;
+    const progress: ProgressEvent[] = [];
+    const changes: Array<{ at: number; item: OutboxItemView }> = [];
     const outbox = new Outbox({
       store,
-      events,
+      listener: {
+        changed: (item) => changes.push({ at: Date.now(), item }),
+        progress: (event) => progress.push(event),
+        paused: () => undefined,
+      },
       audit: new AuditLog(join(dataDir, 'audit.jsonl')),
       profileId: profile.id,
       connectorKind: 'fhir',
@@ -88,11 +94,7 @@ export class OutboxRig {
       retryBaseDelayMs: 200,
       ...outboxOptions,
     });
-    const rig = new OutboxRig(outbox, store, dataDir);
-    events.subscribe((name, payload) => {
-      if (name === 'outbox:progress') rig.progress.push(payload as ProgressEvent);
-      if (name === 'outbox:changed') rig.changes.push({ at: Date.now(), item: payload as OutboxItemView });
-    });
+    const rig = new OutboxRig(outbox, store, dataDir, progress, changes);
     if (startPaused) outbox.setPaused(true);
     await outbox.start();
     await mkdir(rig.#dropsDir, { recursive: true });
