@@ -7,7 +7,7 @@ import { FileIntake } from './outbox/file-intake.js';
 import { FilingLedger } from './outbox/filing-ledger.js';
 import { startProfileServices, type ProfileServices, type SharedServices } from './profile-services.js';
 import { AuditLog } from './store/audit-log.js';
-import type { AuthStatus } from './ipc/contract.js';
+import type { AuthStatus } from './auth/auth-status.js';
 import type { ClinicProfile } from './store/profiles.js';
 import { SecretVault } from './store/secret-vault.js';
 

@@ -7,7 +7,7 @@ import { FhirConnector } from './emr/fhir/fhir-connector.js';
 import { createEmrHttp } from './emr/http.js';
 import { PatientContext } from './emr/patient-context.js';
 import { UnavailableConnector } from './emr/unavailable-connector.js';
-import type { AuthStatus } from './ipc/contract.js';
+import type { AuthStatus } from './auth/auth-status.js';
 import type { EventBus } from './ipc/event-bus.js';
 import { EntryStore } from './outbox/entry-store.js';
 import { Outbox } from './outbox/outbox.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EmrError } from '../emr/errors.js';
-import type { AuthStatus } from '../ipc/contract.js';
+import type { AuthStatus } from './auth-status.js';
 import type { SecretVault } from '../store/secret-vault.js';
 import { signInWithBrowser, type TokenResponse } from './authorization-flow.js';
 import { describeOAuthFailure } from './oauth-errors.js';

@@ -38,7 +38,6 @@ export const TargetIdSchema = z
   .max(256, { error: 'A document type id has at most 256 characters.' })
   .regex(/^[!-~]+$/, { error: 'That is not a valid document type.' });
 
-
 export const PatientIdentifierSchema = z.object({
   /** What the clinic calls it: MRN, PHN, pid, chart number. */
   label: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuthStatusSchema } from '../auth/auth-status.js';
 import { ErrorViewSchema } from '../emr/errors.js';
 import { EarlierFilingSchema } from '../outbox/earlier-filings.js';
 import { OutboxItemViewSchema, OutboxPauseSchema, OutboxProgressSchema, OutboxSummarySchema } from '../outbox/outbox-view.js';
@@ -24,18 +25,7 @@ import { DateOrderSchema } from '../store/profiles.js';
 
 const None = z.null();
 
-export const AuthStatusSchema = z.object({
-  state: z.enum(['signed-out', 'signing-in', 'signed-in', 'expired']),
-  /** No `displayName` when the server names nobody: the UI then says "Signed in", never an opaque id. */
-  user: z.object({ displayName: z.string().optional() }).optional(),
-  /** Why the last sign-in or refresh failed, worded for the user. */
-  error: ErrorViewSchema.optional(),
-  /** False when secrets cannot be encrypted at rest: the session ends when the app quits. */
-  sessionPersists: z.boolean(),
-  /** False when the server cannot end the grant (no revocation): sign-out then ends it only here. Absent until known. */
-  revokesOnSignOut: z.boolean().optional(),
-});
-export type AuthStatus = z.infer<typeof AuthStatusSchema>;
+export { AuthStatusSchema, type AuthStatus } from '../auth/auth-status.js';
 
 export const AppInfoSchema = z.object({
   version: z.string(),
