@@ -118,6 +118,9 @@ describe('one drop of good and bad files, in real Chromium under the app CSP', (
     expect(titles).toContain('Phone message');
     const longTitle = titles.find((title) => title.startsWith('Consultation note'));
     expect(longTitle?.length).toBeGreaterThan(190);
+    // The date at the end of the long name survives main's shortening of it.
+    const longRow = ready.getByRole('listitem').filter({ hasText: 'Consultation note' });
+    expect(await longRow.getByLabel('Date').inputValue()).toBe('2026-11-20');
 
     const screen = (await app.locator('body').textContent()) ?? '';
     expect(screen).not.toMatch(/Content Security Policy|unsafe-eval|Evaluating a string/);

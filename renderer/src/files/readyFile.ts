@@ -27,7 +27,7 @@ export function toReadyFile(dropped: DroppedFile, file: File, forPatient: Patien
     forPatient,
     // The File keeps the name as dropped; main's copy may be shortened to fit a file system.
     title: titleFromFileName(file.name),
-    date: dateFromFileName(dropped.name, today),
+    date: dateFromFileName(file.name, today),
     targetId,
     earlier: undefined,
     fileAgain: false,
