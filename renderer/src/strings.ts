@@ -234,7 +234,7 @@ const en = {
     },
     mismatch: {
       summary: 'The EMR stored a different file from the one sent.',
-      action: 'Open the chart and check the document. Remove the damaged copy in the EMR, then retry here.',
+      action: 'ChartDrop kept its own copy. Check the chart (the details say whether anything was added), then retry. If it happens again, tell your EMR administrator: something between ChartDrop and the EMR is changing files.',
     },
     internal: {
       summary: 'Something went wrong inside ChartDrop.',
