@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const electronOnly = {
@@ -11,9 +13,21 @@ const electronOnly = {
   ],
 };
 
+/** Services sit below the IPC layer and the shells (DESIGN.md "Data flow"): they never reach up. */
+const servicesStayBelow = {
+  patterns: [
+    { group: ['**/ipc/**', '../ipc/*', '**/app/**', '**/browser-shell/**', '**/launch/**', '**/core.js', '**/core-types.js', '**/profile-services.js'], message: 'Services (auth, outbox, store, emr) never import the IPC layer, the core or a shell: they publish through their own listeners.' },
+  ],
+};
+const noSandbox = {
+  group: ['**/sandbox/**'],
+  message: 'The sandbox is a dev-only EMR: only the demo launcher (main/launch/launch-profile.ts) may load it.',
+};
+
 /**
  * Where code runs is visible and enforced (STYLE.md): only main/app/ and preload/ may import
- * Electron, and the renderer imports no Node built-ins and no runtime code from main/.
+ * Electron, and the renderer imports no Node built-ins and no runtime code from main/. Imports
+ * flow one way (shells → IPC → core → services → HTTP), with no cycles.
  */
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'artifacts/**'] },
@@ -33,6 +47,32 @@ export default tseslint.config(
     files: ['main/**/*.ts', 'sandbox/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
     ignores: ['main/app/**'],
     rules: { 'no-restricted-imports': ['error', electronOnly] },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/**/*.test.ts', 'main/launch/launch-profile.ts', 'main/app/**', 'main/auth/**', 'main/outbox/**', 'main/store/**', 'main/emr/**'],
+    rules: { 'no-restricted-imports': ['error', { ...electronOnly, patterns: [noSandbox] }] },
+  },
+  {
+    files: ['main/app/**/*.ts'],
+    ignores: ['main/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noSandbox] }] },
+  },
+  {
+    files: ['main/auth/**/*.ts', 'main/outbox/**/*.ts', 'main/store/**/*.ts', 'main/emr/**/*.ts'],
+    ignores: ['main/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { ...electronOnly, patterns: [...servicesStayBelow.patterns, noSandbox] }] },
+  },
+  {
+    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // import-x must parse each imported file itself to follow the graph.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'preload/tsconfig.json', 'renderer/tsconfig.json'], noWarnOnMultipleProjects: true })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

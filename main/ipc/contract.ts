@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AuthStatusSchema } from '../auth/auth-status.js';
-import { ErrorViewSchema } from '../emr/errors.js';
+import type { ErrorViewSchema } from '../emr/errors.js';
+import { DroppedFileSchema } from '../outbox/dropped-file.js';
 import { EarlierFilingSchema } from '../outbox/earlier-filings.js';
 import { OutboxItemViewSchema, OutboxPauseSchema, OutboxProgressSchema, OutboxSummarySchema } from '../outbox/outbox-view.js';
 import {
@@ -55,21 +56,7 @@ export const FileSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('transfer'), file: z.object({ $upload: RecordIdSchema }) }),
 ]);
 
-export const DroppedFileSchema = z.object({
-  fileId: z.string(),
-  name: z.string(),
-  size: z.number().int().nonnegative(),
-  /** Sniffed from the bytes, not the name; null when unrecognised. */
-  mime: z.string().nullable(),
-  /** Set when the file cannot be filed as it is (empty, too large, unsupported type). */
-  problem: ErrorViewSchema.optional(),
-  /**
-   * The patient in the banner when it was dropped. The file is bound to them: filing it for
-   * anyone else takes an explicit `files:moveToPatient`.
-   */
-  forPatientId: z.string().optional(),
-});
-export type DroppedFile = z.infer<typeof DroppedFileSchema>;
+export { DroppedFileSchema, type DroppedFile } from '../outbox/dropped-file.js';
 
 export {
   OutboxCountsSchema,

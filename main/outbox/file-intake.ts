@@ -7,7 +7,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EmrError, toErrorView, type ErrorView } from '../emr/errors.js';
 import type { Capabilities } from '../emr/model.js';
-import type { DroppedFile } from '../ipc/contract.js';
+import type { DroppedFile } from './dropped-file.js';
 import { shortenFileName } from './file-name.js';
 import { isEncryptedPdf } from './pdf-encryption.js';
 import { sniffMime, stripBidiControls } from './sniff.js';
