@@ -33,6 +33,9 @@ const MIME_NAMES: Record<string, string> = {
   'image/heic': 'HEIC',
   'image/heif': 'HEIF',
   'image/bmp': 'BMP',
+  'application/x-msdownload': 'Windows program (.exe)',
+  'application/zip': 'ZIP archives',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word documents',
 };
 
 export interface IntakeOptions {
@@ -169,7 +172,7 @@ function tooLarge(limitBytes: number, sizeBytes?: number): EmrError {
 }
 
 function unsupported(mime: string | null, capabilities: Capabilities): ErrorView {
-  const what = mime === null ? 'ChartDrop does not recognise this kind of file' : `${MIME_NAMES[mime] ?? mime} files cannot be filed here`;
+  const what = mime === null ? 'ChartDrop does not recognise this kind of file' : MIME_NAMES[mime] ? `${MIME_NAMES[mime]} files cannot be filed here` : `Files of type ${mime} cannot be filed here`;
   return { kind: 'unsupported', message: `${what}. This clinic accepts ${acceptedList(capabilities.acceptedMimeTypes)}.` };
 }
 

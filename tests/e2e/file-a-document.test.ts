@@ -114,7 +114,8 @@ describe('bad input and a failing server, as the user sees them', () => {
     await expect.poll(() => refused.getByRole('listitem').count()).toBe(2);
     const reasons = await refused.textContent();
     expect(reasons).toContain('empty');
-    expect(reasons).toContain('This type of file cannot be filed');
+    // Refused for what it is, with the list of what this clinic does accept.
+    expect(reasons).toContain('Windows program (.exe) files cannot be filed here. This clinic accepts PDF, JPEG, PNG, TIFF and plain text (.txt).');
     // The disguised name is shown without its direction-changing character.
     expect(reasons).toContain('invoicefdp.exe');
     await shoot(app, 'refused-files');

@@ -81,7 +81,8 @@ describe('outbox over real HTTP, when the EMR fails transiently', () => {
     const { item, sha } = await dropOne(patient, 'reset-before');
     const sent = await rig.untilState(item.id, 'sent');
     expect(sent.attempts).toBe(2);
-    expect(rig.changes.some((c) => c.item.id === item.id && c.item.error?.kind === 'transient')).toBe(true);
+    // A reset is no answer at all: 'unreachable', retried like a 5xx but worded apart from it.
+    expect(rig.changes.some((c) => c.item.id === item.id && c.item.error?.kind === 'unreachable')).toBe(true);
     expect(await timesFiled(sandbox, patient.id, sha)).toBe(1);
   });
 

@@ -32,7 +32,8 @@ describe('outbox over real HTTP, when the EMR refuses', () => {
     const bytes = Buffer.concat([samplePdf('too big'), randomBytes(UPLOAD_LIMIT)]);
     const [item] = await rig.drop(nextPatient(), [{ name: 'too-big.pdf', bytes }]);
     const failed = await rig.untilState(item!.id, 'failed');
-    expect(failed).toMatchObject({ attempts: 1, error: { kind: 'validation', status: 413, message: 'The file is larger than the EMR accepts.' } });
+    // Its own kind, never retried; the message is the server's own words.
+    expect(failed).toMatchObject({ attempts: 1, error: { kind: 'too-large', status: 413, message: 'Upload exceeds the server limit of 65536 bytes' } });
     expect(posts('Binary').map((r) => r.status)).toEqual([413]);
     // A failed item keeps its copy: the user may retry it against a server with a higher limit.
     expect(existsSync(rig.store.filePath(item!.id))).toBe(true);

@@ -4,6 +4,7 @@ import { EmrError } from '../../main/emr/errors.js';
 import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
 import { createEmrHttp } from '../../main/emr/http.js';
 import { EntryStore } from '../../main/outbox/entry-store.js';
+import { hashFile } from '../../main/outbox/hashing-copy.js';
 import { Outbox } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
 import { demoProfile } from '../../main/store/profile-store.js';
@@ -64,6 +65,14 @@ const outbox = new Outbox({
 await outbox.start();
 process.stdout.write('READY\n');
 for (const file of plan.files) {
+  // A life killed between saving an entry and saying ACK leaves that file queued. Each entry now
+  // has its own key, so queueing it again would file it twice; the app stops that at drop time
+  // with the duplicate warning ("waiting in uploads"), which is what this check stands for.
+  const { sha256 } = await hashFile(file.path);
+  if (outbox.entriesWithContent(file.patient.id, sha256).some((entry) => entry.state !== 'cancelled')) {
+    process.stdout.write(`ACK ${file.name}\n`);
+    continue;
+  }
   await outbox.enqueueDocuments(file.patient, [
     {
       file: { path: file.path, name: file.name, size: file.size, mime: 'application/pdf', transferred: false },
