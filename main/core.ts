@@ -10,6 +10,7 @@ import { AuditLog } from './store/audit-log.js';
 import type { AuthStatus } from './auth/auth-status.js';
 import type { ClinicProfile } from './store/profiles.js';
 import { SecretVault } from './store/secret-vault.js';
+import { UiPreferences } from './store/ui-preferences.js';
 
 /**
  * The composition root both shells share. Each clinic profile gets its own services (session,
@@ -26,6 +27,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     openExternal: options.openExternal,
   };
   const ledger = new FilingLedger(shared.audit);
+  const preferences = new UiPreferences(options.dataDir);
+  await preferences.load();
   const intake = new FileIntake(options.dataDir);
   await intake.start();
   // Promises, so that two quick switches to a clinic not yet open start its services once.
@@ -58,6 +61,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     shell: options.shell,
     demo: options.demo,
     profile: { id: active.profile.id, name: active.profile.name, kind: active.profile.kind, dateOrder: active.profile.dateOrder },
+    dismissedNotices: preferences.dismissedNotices,
   });
 
   const handlers = createHandlers({
@@ -65,6 +69,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     active: () => active,
     intake,
     ledger,
+    dismissNotice: (notice) => preferences.dismiss(notice),
     fileSource: options.shell === 'electron' ? 'path' : 'transfer',
     profiles: () => availableProfiles().map((p) => ({ id: p.id, name: p.name, kind: p.kind, active: p.id === active.profile.id })),
     async switchProfile(profileId) {

@@ -3,6 +3,7 @@ import { AuthStatusSchema } from '../auth/auth-status.js';
 import type { ErrorViewSchema } from '../emr/errors.js';
 import { DroppedFileSchema } from '../outbox/dropped-file.js';
 import { EarlierFilingSchema } from '../outbox/earlier-filings.js';
+import { NoticeSchema } from '../store/notice.js';
 import { OutboxItemViewSchema, OutboxPauseSchema, OutboxProgressSchema, OutboxSummarySchema } from '../outbox/outbox-view.js';
 import {
   AppointmentSummarySchema,
@@ -39,6 +40,8 @@ export const AppInfoSchema = z.object({
     /** How the patient picker reads a typed numeric date such as 03/04/1978. */
     dateOrder: DateOrderSchema,
   }),
+  /** One-time notices this user has already dismissed on this computer. */
+  dismissedNotices: z.array(NoticeSchema),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -82,6 +85,7 @@ function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) 
 
 export const channels = {
   'app:info': channel(None, AppInfoSchema),
+  'app:dismissNotice': channel(z.object({ notice: NoticeSchema }), None),
   'profiles:list': channel(None, z.array(ProfileSummarySchema)),
   /** Each clinic keeps its own session and outbox; switching only changes which one the window shows. */
   'profiles:switch': channel(z.object({ profileId: RecordIdSchema }), AppInfoSchema),

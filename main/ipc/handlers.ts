@@ -2,6 +2,7 @@ import { EmrError } from '../emr/errors.js';
 import { earlierFilings } from '../outbox/earlier-filings.js';
 import type { FileIntake } from '../outbox/file-intake.js';
 import type { FilingLedger } from '../outbox/filing-ledger.js';
+import type { Notice } from '../store/notice.js';
 import { hashFile } from '../outbox/hashing-copy.js';
 import type { ProfileServices } from '../profile-services.js';
 import type { AppInfo, ProfileSummary } from './contract.js';
@@ -12,6 +13,7 @@ export interface HandlerServices {
   /** The clinic the window shows; every request is answered by its own services. */
   active(): ProfileServices;
   intake: FileIntake;
+  dismissNotice(notice: Notice): Promise<void>;
   /** What this workstation has filed, for the duplicate warning. */
   ledger: FilingLedger;
   /**
@@ -35,6 +37,10 @@ export function createHandlers(services: HandlerServices): Handlers {
   };
   return {
     'app:info': async () => services.info(),
+    'app:dismissNotice': async ({ notice }) => {
+      await services.dismissNotice(notice);
+      return null;
+    },
     'profiles:list': async () => services.profiles(),
     'profiles:switch': ({ profileId }) => services.switchProfile(profileId),
     'auth:status': async () => s().session.status(),

@@ -79,7 +79,7 @@ export function App() {
     <div className="app">
       <AppHeader clinicName={info.profile.name} auth={auth} onSignOut={() => void signOut()} />
       {info.demo && <DemoStrip />}
-      {auth && !auth.sessionPersists && <SessionNotice />}
+      {auth && !auth.sessionPersists && <SessionNotice dismissedBefore={info.dismissedNotices.includes('session-not-persisted')} />}
       {signOutError && <ErrorMessage error={signOutError} />}
       <main className="workspace">
         {signedIn ? (

@@ -1,15 +1,13 @@
 import { useState } from 'react';
+import { request } from '../api/client';
 import { t } from '../strings';
-
-/** Not PHI: only whether this user has read the notice on this computer. */
-const DISMISSED_KEY = 'chartdrop.sessionNoticeDismissed';
 
 /**
  * Where secrets cannot be encrypted at rest nothing is persisted (DESIGN.md "Secrets at rest").
- * The user is told once; after they dismiss it, it stays away on later starts.
+ * The user is told once; main remembers the dismissal, so later starts do not repeat it.
  */
-export function SessionNotice() {
-  const [dismissed, setDismissed] = useState(() => localStorage.getItem(DISMISSED_KEY) === 'yes');
+export function SessionNotice({ dismissedBefore }: { dismissedBefore: boolean }) {
+  const [dismissed, setDismissed] = useState(dismissedBefore);
   if (dismissed) return null;
   return (
     <div className="notice" role="note">
@@ -18,8 +16,8 @@ export function SessionNotice() {
         type="button"
         className="button-quiet"
         onClick={() => {
-          localStorage.setItem(DISMISSED_KEY, 'yes');
           setDismissed(true);
+          void request('app:dismissNotice', { notice: 'session-not-persisted' });
         }}
       >
         {t.app.dismiss}
