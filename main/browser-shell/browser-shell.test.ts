@@ -15,7 +15,7 @@ import { startBrowserShell, type BrowserShell } from './browser-shell.js';
 type PageGlobals = { chartdrop: ChartDropApi; document: { body: { append(node: unknown): void }; createElement(tag: 'iframe'): { src: string; srcdoc: string; onload: () => void; contentWindow: PageGlobals } } };
 
 const profile = { id: 'demo', name: 'Demo clinic', kind: 'fhir', baseUrl: 'http://127.0.0.1:9/fhir', clientId: 'c' } as ClinicProfile;
-const info = { version: '0.0.0', shell: 'browser', demo: true, profile: { id: 'demo', name: 'Demo clinic', kind: 'fhir', dateOrder: 'dmy' } } as const;
+const info = { version: '0.0.0', shell: 'browser', demo: true, profile: { id: 'demo', name: 'Demo clinic', kind: 'fhir', dateOrder: 'dmy' }, dismissedNotices: [] } as const;
 
 let workDir: string;
 let shell: BrowserShell;
