@@ -30,5 +30,7 @@ export interface AppCore {
    * passes the returned id in `files:register` as `{ kind: 'transfer', file: { $upload: id } }`.
    */
   receiveTransfer(body: Readable, name: string): Promise<string>;
+  /** The EMR the window shows now: "open in EMR" links may go there, and follow a clinic switch. */
+  activeEmrBaseUrl(): string;
   dispose(): Promise<void>;
 }

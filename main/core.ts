@@ -89,6 +89,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     handlers,
     events,
     // The name arrives again with files:register; the transfer itself is only bytes.
+    activeEmrBaseUrl: () => active.profile.baseUrl,
     receiveTransfer: (body) => intake.receiveTransfer(body, active.profile.maxUploadBytes),
     async dispose() {
       const services = await Promise.allSettled([...opened.values()]);

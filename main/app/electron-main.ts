@@ -57,7 +57,7 @@ async function startApp(): Promise<void> {
     demo: launch.demo,
   });
   const stopIpc = connectIpc(core, () => window);
-  window = createMainWindow({ preloadPath: appFile('preload', 'preload.cjs'), emrBaseUrl: launch.profile.baseUrl, isQuitting: () => quitting });
+  window = createMainWindow({ preloadPath: appFile('preload', 'preload.cjs'), emrBaseUrl: () => core.activeEmrBaseUrl(), isQuitting: () => quitting });
   const stopTray = await createTray(core, {
     iconPath: appFile('main', 'tray-icon.png'),
     clinicName: launch.profile.name,

@@ -4,7 +4,8 @@ import { APP_ORIGIN } from './validate-sender.js';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  emrBaseUrl: string;
+  /** Read at each link: the active clinic can change after the window opened. */
+  emrBaseUrl: () => string;
   /** Closing the window only hides it, unless the app is quitting (the tray keeps it running). */
   isQuitting(): boolean;
 }
@@ -39,7 +40,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   // The window shows our app:// page and nothing else: a link or script cannot take it elsewhere.
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isOpenableExternally(url, options.emrBaseUrl)) void shell.openExternal(url);
+    if (isOpenableExternally(url, options.emrBaseUrl())) void shell.openExternal(url);
     return { action: 'deny' };
   });
 

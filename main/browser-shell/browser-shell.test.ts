@@ -43,6 +43,7 @@ const fakeCore: AppCore = {
     transfers.push({ name, size });
     return `upload-${transfers.length}`;
   },
+  activeEmrBaseUrl: () => 'https://emr.example.org/fhir',
   dispose: async () => undefined,
 };
 

@@ -91,6 +91,8 @@ describe('several clinics in one app', () => {
     stop();
     expect(switched).toEqual(['south']);
     expect(activeId).toBe('south');
+    // "Open in EMR" links are allowed for the clinic now shown, not the one the app started with.
+    expect(core.activeEmrBaseUrl()).toBe(south.fhirBaseUrl);
     expect((await h['auth:status'](null)).state).toBe('signed-out');
     expect(await h['patients:active'](null)).toBeNull();
     expect((await h['outbox:list'](null)).items).toEqual([]);
