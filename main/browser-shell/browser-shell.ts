@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -13,6 +11,7 @@ import { startHttpHost, type HttpHost } from './http-host.js';
 import { keepOnAppOrigin } from './navigation-guard.js';
 import { connectAppPage } from './page-bridge.js';
 import { browserPreloadBundle } from './preload-bundle.js';
+import { createShellFolder } from './shell-folder.js';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
@@ -26,6 +25,8 @@ export interface BrowserShellOptions {
   chromiumPath?: string;
   /** The built renderer; default `out/renderer`. */
   rendererDir?: string;
+  /** A stop asked for during start-up: what has started is undone and the start rejects. */
+  signal?: AbortSignal;
 }
 
 export interface BrowserShell {
@@ -53,19 +54,24 @@ export async function startBrowserShell(createCore: CreateAppCore, options: Brow
   const preloadBundle = browserPreloadBundle();
   // Awaited below; until then a failed build must not surface as an unhandled rejection.
   preloadBundle.catch(() => undefined);
-  const userDataDir = await mkdtemp(join(tmpdir(), 'chartdrop-chromium-'));
-  const cleanups: (() => Promise<unknown>)[] = [() => rm(userDataDir, { recursive: true, force: true })];
+  const folder = await createShellFolder();
+  const cleanups: (() => Promise<unknown>)[] = [() => folder.remove()];
   const runCleanups = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
+  // Each step takes seconds (Chromium, the core, the preload build): a stop need not wait for all.
+  const stillWanted = () => options.signal?.throwIfAborted();
 
   try {
+    stillWanted();
     const { context, appPage } = await launchAppWindow({
       chromiumPath: options.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
       headless: options.headless ?? !process.env.DISPLAY,
-      userDataDir,
+      userDataDir: folder.userDataDir,
     });
+    folder.removeLastOnExit();
     cleanups.push(() => context.close());
+    stillWanted();
 
     const core = await createCore({
       shell: 'browser',
@@ -87,10 +93,12 @@ export async function startBrowserShell(createCore: CreateAppCore, options: Brow
       demo: options.demo,
     });
     cleanups.push(() => core.dispose());
+    stillWanted();
 
     const host: HttpHost = await startHttpHost({ rendererDir, receiveTransfer: (body, name) => core.receiveTransfer(body, name) });
     cleanups.push(() => host.close());
 
+    stillWanted();
     const stopEvents = await connectAppPage(appPage, {
       appOrigin: host.origin,
       token: host.token,
@@ -102,6 +110,7 @@ export async function startBrowserShell(createCore: CreateAppCore, options: Brow
     cleanups.push(await keepOnAppOrigin(appPage, host.origin));
 
     const appUrl = `${host.origin}/`;
+    stillWanted();
     await appPage.goto(appUrl);
 
     let markClosed: () => void = () => undefined;
