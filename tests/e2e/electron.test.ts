@@ -75,11 +75,12 @@ describe.skipIf(electronBinary === null)(suiteName, () => {
     const failure = await appWindow.evaluate(() =>
       ((globalThis as unknown as PageGlobals).chartdrop.invoke as (channel: string, input: unknown) => Promise<unknown>)('shell:openPath', '/').then(
         () => 'resolved',
-        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+        // The preload rejects with the plain error view (contextBridge keeps plain objects whole), not an Error.
+        (error: unknown) => error,
       ),
     );
 
-    expect(failure).toBe('Unknown request.');
+    expect(failure).toEqual({ kind: 'unsupported', message: 'Unknown request.' });
   });
 
   it('stays on app:// when the page tries to navigate elsewhere', async () => {
