@@ -1,38 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore } from '../../main/core.js';
 import type { AppCore } from '../../main/core-types.js';
-import { dispatch } from '../../main/ipc/dispatch.js';
-import { createAesGcmCipher } from '../../main/store/cipher.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import type { dispatch } from '../../main/ipc/dispatch.js';
 import { startSandbox, type PatientFact, type Sandbox } from '../../sandbox/index.js';
 import { samplePdf } from '../support/documents.js';
-import { FakeBrowser } from './auth-harness.js';
+import { startSignedInCore } from '../support/signed-in-core.js';
 
 let sandbox: Sandbox;
 let dataDir: string;
 let core: AppCore;
+let invoke: (channel: string, input: unknown) => ReturnType<typeof dispatch>;
 let older: PatientFact;
 let younger: PatientFact;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
   [older, younger] = sandbox.fhir.seed.sameNameDifferentBirthDatePairs[0]!;
-  dataDir = await mkdtemp(join(tmpdir(), 'file-binding-'));
-  const browser = new FakeBrowser(sandbox, { login: 'physician' });
-  core = await createAppCore({
-    shell: 'electron',
-    version: 'test',
-    dataDir,
-    cipher: createAesGcmCipher(randomBytes(32)),
-    openExternal: (url) => browser.openExternal(url),
-    profile: demoProfile(sandbox),
-    demo: true,
-  });
-  expect((await core.handlers['auth:signIn'](null)).state).toBe('signed-in');
+  ({ core, dataDir, invoke } = await startSignedInCore(sandbox, 'file-binding'));
 });
 afterAll(async () => {
   await core?.dispose();
@@ -40,7 +25,6 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-const invoke = (channel: string, input: unknown) => dispatch(core.handlers, channel, input);
 const documentType = 'http://loinc.org|11502-2';
 
 async function dropFor(patient: PatientFact, name: string): Promise<string> {

@@ -1,42 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore } from '../../main/core.js';
 import type { AppCore } from '../../main/core-types.js';
-import { dispatch } from '../../main/ipc/dispatch.js';
-import { createAesGcmCipher } from '../../main/store/cipher.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import type { dispatch } from '../../main/ipc/dispatch.js';
+import { startSignedInCore } from '../support/signed-in-core.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { FakeBrowser } from './auth-harness.js';
 
 let sandbox: Sandbox;
 let dataDir: string;
 let core: AppCore;
+let invoke: (channel: string, input: unknown) => ReturnType<typeof dispatch>;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  dataDir = await mkdtemp(join(tmpdir(), 'patient-ids-'));
-  const browser = new FakeBrowser(sandbox, { login: 'physician' });
-  core = await createAppCore({
-    shell: 'electron',
-    version: 'test',
-    dataDir,
-    cipher: createAesGcmCipher(randomBytes(32)),
-    openExternal: (url) => browser.openExternal(url),
-    profile: demoProfile(sandbox),
-    demo: true,
-  });
-  expect((await core.handlers['auth:signIn'](null)).state).toBe('signed-in');
+  ({ core, dataDir, invoke } = await startSignedInCore(sandbox, 'patient-ids'));
 });
 afterAll(async () => {
   await core?.dispose();
   await sandbox?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-const invoke = (channel: string, input: unknown) => dispatch(core.handlers, channel, input);
 
 describe('patient ids over IPC, against the sandbox over HTTP', () => {
   it('refuses dot segments, 1 MB, control, bidi and path ids, leaving the banner and the recent list as they were', async () => {
