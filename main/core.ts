@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AppCore, AppCoreOptions } from './core-types.js';
-import { EmrError } from './emr/errors.js';
+import { EmrError } from './shared/errors.js';
 import { EventBus } from './ipc/event-bus.js';
 import { createHandlers } from './ipc/handlers.js';
 import { FileIntake } from './outbox/file-intake.js';

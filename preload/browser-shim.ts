@@ -5,7 +5,7 @@
  */
 
 import './zod-jitless.js';
-import { ErrorViewSchema, type ErrorView } from '../main/emr/errors.js';
+import { ErrorViewSchema, type ErrorView } from '../main/shared/errors.js';
 import { shortenFileName } from '../main/outbox/file-name.js';
 
 /**

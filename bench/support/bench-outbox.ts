@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { EmrError } from '../../main/emr/errors.js';
+import { EmrError } from '../../main/shared/errors.js';
 import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
 import { createEmrHttp } from '../../main/emr/http.js';
 import type { PatientSummary } from '../../main/emr/model.js';

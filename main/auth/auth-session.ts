@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmrError } from '../emr/errors.js';
+import { EmrError } from '../shared/errors.js';
 import type { AuthStatus } from './auth-status.js';
 import type { SecretVault } from '../store/secret-vault.js';
 import { signInWithBrowser, type TokenResponse } from './authorization-flow.js';

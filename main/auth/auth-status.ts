@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorViewSchema } from '../emr/errors.js';
+import { ErrorViewSchema } from '../shared/errors.js';
 
 /** What the session shows of itself. Auth owns it; the IPC contract reuses it as an output schema. */
 export const AuthStatusSchema = z.object({

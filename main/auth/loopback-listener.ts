@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EmrError } from '../emr/errors.js';
+import { EmrError } from '../shared/errors.js';
 import { guardRequestHandler, requestUrl } from '../shared/http-request.js';
 import { renderSignInPage } from './sign-in-page.js';
 

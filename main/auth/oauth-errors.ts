@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { EmrError } from '../emr/errors.js';
+import { EmrError } from '../shared/errors.js';
 
 /**
  * openid-client's failures mapped onto the taxonomy, worded for a clinic user. Security-check

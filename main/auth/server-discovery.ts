@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import ky from 'ky';
 import { z } from 'zod';
-import { EmrError } from '../emr/errors.js';
+import { EmrError } from '../shared/errors.js';
 import type { AuthServer } from './auth-server.js';
 import { smartScopes } from './scopes.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rawGet, sendRaw } from '../../tests/support/raw-http.js';
-import { EmrError } from '../emr/errors.js';
+import { EmrError } from '../shared/errors.js';
 import { RENDERER_CSP } from '../launch/renderer-assets.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
 import { PAGE_PROTOCOL } from './page-protocol.js';

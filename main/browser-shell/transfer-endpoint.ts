@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { toErrorView } from '../emr/errors.js';
+import { toErrorView } from '../shared/errors.js';
 import { PAGE_PROTOCOL } from './page-protocol.js';
 import { answer } from './static-files.js';
 

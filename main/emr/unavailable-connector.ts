@@ -1,5 +1,5 @@
 import type { EmrConnector } from './connector.js';
-import { EmrError } from './errors.js';
+import { EmrError } from '../shared/errors.js';
 import type { Capabilities, EmrKind } from './model.js';
 
 /**

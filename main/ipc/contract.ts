@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuthStatusSchema } from '../auth/auth-status.js';
-import type { ErrorViewSchema } from '../emr/errors.js';
+import type { ErrorViewSchema } from '../shared/errors.js';
 import { DroppedFileSchema } from '../outbox/dropped-file.js';
 import { EarlierFilingSchema } from '../outbox/earlier-filings.js';
 import { NoticeSchema } from '../store/notice.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EmrError } from '../emr/errors.js';
+import { EmrError } from '../shared/errors.js';
 import { dispatch, type Handlers } from './dispatch.js';
 
 const patient = { id: 'p1', displayName: 'Tremblay, Amélie', familyName: 'Tremblay', givenNames: 'Amélie', identifiers: [{ label: 'MRN', value: 'MRN-1' }] };

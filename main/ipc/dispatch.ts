@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { toErrorView } from '../emr/errors.js';
+import { toErrorView } from '../shared/errors.js';
 import { channels, isChannel, type Channel, type ChannelOutput, type IpcResult } from './contract.js';
 
 type HandlerInput<C extends Channel> = z.output<(typeof channels)[C]['input']>;

@@ -1,4 +1,4 @@
-import { EmrError } from '../emr/errors.js';
+import { EmrError } from '../shared/errors.js';
 import { earlierFilings } from '../outbox/earlier-filings.js';
 import type { FileIntake } from '../outbox/file-intake.js';
 import type { FilingLedger } from '../outbox/filing-ledger.js';

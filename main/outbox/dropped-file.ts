@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorViewSchema } from '../emr/errors.js';
+import { ErrorViewSchema } from '../shared/errors.js';
 
 /** A dropped file as the intake reports it: an opaque id and what was found, never a path. */
 export const DroppedFileSchema = z.object({

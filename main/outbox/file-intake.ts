@@ -5,7 +5,7 @@ import { IncomingMessage } from 'node:http';
 import { basename, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EmrError, toErrorView, type ErrorView } from '../emr/errors.js';
+import { EmrError, toErrorView, type ErrorView } from '../shared/errors.js';
 import type { Capabilities } from '../emr/model.js';
 import type { DroppedFile } from './dropped-file.js';
 import { shortenFileName } from './file-name.js';

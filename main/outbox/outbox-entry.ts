@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorViewSchema } from '../emr/errors.js';
+import { ErrorViewSchema } from '../shared/errors.js';
 import { EmrKindSchema } from '../emr/model.js';
 import { OutboxStateSchema, type OutboxItemView } from './outbox-view.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentUpload, EmrConnector, WriteResult } from '../emr/connector.js';
-import { EmrError } from '../emr/errors.js';
+import { EmrError } from '../shared/errors.js';
 import { AuditLog } from '../store/audit-log.js';
 import { EntryStore } from './entry-store.js';
 import { Outbox, type OutboxOptions } from './outbox.js';

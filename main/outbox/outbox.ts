@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentUpload, EmrConnector, WriteResult } from '../emr/connector.js';
-import { EmrError, isRetryable, toErrorView, type ErrorView } from '../emr/errors.js';
+import { EmrError, isRetryable, toErrorView, type ErrorView } from '../shared/errors.js';
 import type { EmrKind, PatientSummary } from '../emr/model.js';
 import type { OutboxItemView, OutboxListener, OutboxSummary } from './outbox-view.js';
 import type { AuditLog } from '../store/audit-log.js';

@@ -1,4 +1,4 @@
-import { EmrError } from '../emr/errors.js';
+import { EmrError } from '../shared/errors.js';
 
 export interface UploadWatchOptions {
   /** Aborted, with a `transient` EmrError as the reason, when no byte has moved for `stallTimeoutMs`. */

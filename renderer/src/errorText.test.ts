@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // A test may read main's list at run time: it is how we prove the wording covers every kind.
-import { ERROR_KINDS } from '../../main/emr/errors';
+import { ERROR_KINDS } from '../../main/shared/errors';
 import { describeError, describeRefusal, refusalDetail } from './errorText';
 import { t } from './strings';
 

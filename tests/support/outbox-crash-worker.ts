@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { EmrError } from '../../main/emr/errors.js';
+import { EmrError } from '../../main/shared/errors.js';
 import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
 import { createEmrHttp } from '../../main/emr/http.js';
 import { EntryStore } from '../../main/outbox/entry-store.js';

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import type { TokenSource } from '../../main/emr/http.js';
-import { EmrError } from '../../main/emr/errors.js';
+import { EmrError } from '../../main/shared/errors.js';
 import type { TestTokens } from '../../sandbox/sign-in-for-tests.js';
 
 /**

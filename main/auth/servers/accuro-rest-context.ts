@@ -1,4 +1,4 @@
-import { EmrError } from '../../emr/errors.js';
+import { EmrError } from '../../shared/errors.js';
 import type { ClinicProfile } from '../../store/profiles.js';
 import { accuroSettings } from './accuro.js';
 import type { ClientSecrets } from './client-secrets.js';

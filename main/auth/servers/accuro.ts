@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { EmrError } from '../../emr/errors.js';
+import { EmrError } from '../../shared/errors.js';
 import type { AccuroSettings, ClinicProfile } from '../../store/profiles.js';
 import type { AuthServer } from '../auth-server.js';
 import { isLoopbackUrl } from '../server-discovery.js';

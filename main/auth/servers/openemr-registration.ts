@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmrError } from '../../emr/errors.js';
+import { EmrError } from '../../shared/errors.js';
 import type { ClinicProfile } from '../../store/profiles.js';
 import type { ClientSecrets } from './client-secrets.js';
 import { OPENEMR_ENABLE_CLIENT_MESSAGE, OPENEMR_SCOPES, openEmrIssuer } from './openemr.js';

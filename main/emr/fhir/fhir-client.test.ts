@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmrError } from '../errors.js';
+import { EmrError } from '../../shared/errors.js';
 import { createEmrHttp } from '../http.js';
 import { FhirClient } from './fhir-client.js';
 

@@ -3,7 +3,7 @@ import { Transform, type Readable } from 'node:stream';
 import type { KyInstance } from 'ky';
 import type { EmrHttp } from '../http.js';
 import type { Bundle, CapabilityStatement, Resource } from '@medplum/fhirtypes';
-import { EmrError } from '../errors.js';
+import { EmrError } from '../../shared/errors.js';
 import { isRecordId } from '../model.js';
 import { fhirCall } from './fhir-errors.js';
 

@@ -1,6 +1,6 @@
 import type { Appointment, DocumentReference, Patient } from '@medplum/fhirtypes';
 import type { DocumentUpload, EmrConnector, NoteDraft, WriteResult } from '../connector.js';
-import { EmrError } from '../errors.js';
+import { EmrError } from '../../shared/errors.js';
 import type { EmrHttp } from '../http.js';
 import type { AppointmentSummary, DocumentTarget, FiledDocument, NoteType, PatientQuery, PatientSummary } from '../model.js';
 import type { ClinicProfile } from '../../store/profiles.js';

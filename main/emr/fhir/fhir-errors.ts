@@ -1,6 +1,6 @@
 import { HTTPError, TimeoutError } from 'ky';
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { bodySaysTooLarge, EmrError, isNetworkFailure, kindFromStatus, parseRetryAfter, toErrorView, type ErrorKind } from '../errors.js';
+import { bodySaysTooLarge, EmrError, isNetworkFailure, kindFromStatus, parseRetryAfter, toErrorView, type ErrorKind } from '../../shared/errors.js';
 import { HttpStatusError } from '../http.js';
 
 /** OperationOutcome issue codes that say more than the status does (shared/api/fhir.md §4). */

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import type { StoredFile } from '../connector.js';
-import { EmrError } from '../errors.js';
+import { EmrError } from '../../shared/errors.js';
 import { isRecordId } from '../model.js';
 import { jsonBinaryData } from './json-binary-data.js';
 

@@ -24,5 +24,5 @@ export type {
   PatientQuery,
   PatientSummary,
 } from '../../../main/emr/model';
-export type { ErrorKind, ErrorView } from '../../../main/emr/errors';
+export type { ErrorKind, ErrorView } from '../../../main/shared/errors';
 export type { EarlierFiling } from '../../../main/outbox/earlier-filings';

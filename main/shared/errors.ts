@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The one error taxonomy (DESIGN.md "Contracts"). Every connector maps its server's failures onto
+ * The one error taxonomy (DESIGN.md "Contracts"), in a neutral module: auth, store, the outbox and
+ * the connectors all speak it, and none of them owns it. Every connector maps its server's failures onto
  * these kinds; the outbox decides retries from the kind alone and the UI words each kind.
  */
 export const ERROR_KINDS = [
