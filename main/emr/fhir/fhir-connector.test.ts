@@ -64,6 +64,10 @@ beforeAll(async () => {
         res.end(value === undefined ? '' : JSON.stringify(value));
       };
       if (route === 'GET /fhir/metadata') return json(200, METADATA);
+      if (route.startsWith('GET /fhir/Patient?')) {
+        const patient = (id: string | undefined) => ({ resource: { resourceType: 'Patient', ...(id === undefined ? {} : { id }), name: [{ family: 'Garcia', given: ['Maria'] }] } });
+        return json(200, { resourceType: 'Bundle', type: 'searchset', entry: [patient('p1'), patient('.'), patient('a/b'), patient(undefined), patient('x'.repeat(65))] });
+      }
       if (route === 'POST /fhir/Binary') {
         binary = await body(req);
         return json(201, undefined, { location: `${base}/Binary/b1/_history/1` });
@@ -138,5 +142,12 @@ describe('FhirConnector checks what the server filed', () => {
   it('is a mismatch when the new record points at another Binary than the one uploaded', async () => {
     behaviour.tamper = (doc) => ({ ...doc, content: [{ attachment: { ...doc.content[0]?.attachment, url: 'Binary/b2' } }] });
     await expect(connector().uploadDocument(await upload())).rejects.toMatchObject({ kind: 'mismatch', message: expect.stringMatching(/other than the one just uploaded/) });
+  });
+});
+
+describe('FhirConnector patient search', () => {
+  it('leaves out records whose id could not be opened, instead of listing rows that would be refused', async () => {
+    const found = await connector().searchPatients({ name: 'garcia' });
+    expect(found.map((p) => p.id)).toEqual(['p1']);
   });
 });

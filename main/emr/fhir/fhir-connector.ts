@@ -2,7 +2,7 @@ import type { Appointment, DocumentReference, Patient } from '@medplum/fhirtypes
 import type { DocumentUpload, EmrConnector, NoteDraft, WriteResult } from '../connector.js';
 import { EmrError } from '../../shared/errors.js';
 import type { EmrHttp } from '../http.js';
-import type { AppointmentSummary, DocumentTarget, FiledDocument, NoteType, PatientQuery, PatientSummary } from '../model.js';
+import { isRecordId, type AppointmentSummary, type DocumentTarget, type FiledDocument, type NoteType, type PatientQuery, type PatientSummary } from '../model.js';
 import type { ClinicProfile } from '../../store/profiles.js';
 import { FhirClient } from './fhir-client.js';
 import { featuresFrom, type FhirServerFeatures } from './fhir-capabilities.js';
@@ -60,8 +60,9 @@ export class FhirConnector implements EmrConnector {
     if (query.birthDate) params.append('birthdate', query.birthDate);
     if (query.identifier) params.append('identifier', query.identifier);
     const patients = await this.#client.search<Patient>('Patient', params, 50, signal);
-    // A record without an id cannot be opened or filed into: leave it out rather than fail the search.
-    return patients.filter((p) => p.id).map(patientSummary);
+    // A record without a usable id cannot be opened or filed into (choosing it would be refused):
+    // leave it out rather than fail the search or offer a dead row.
+    return patients.filter((p) => isRecordId(p.id)).map(patientSummary);
   }
 
   async getPatient(id: string): Promise<PatientSummary> {
