@@ -19,6 +19,9 @@ const stop = listenForStop(STOP_BUDGET_MS, () => {
 // A fault that escapes everything else still stops the app the clean way, by class only (PHI).
 let faultExitCode = 0;
 const onFault = (error: unknown) => {
+  // After a stop, what was still loading fails as its helpers die with the process group (the
+  // same reasoning as the start-up catch below): a consequence of the stop, not a fault.
+  if (stop.signal.aborted) return;
   console.error(`ChartDrop hit an unexpected ${error instanceof Error ? error.name : typeof error} and is stopping.`);
   faultExitCode = 1;
   stop.request();
