@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PatientSummary } from '../../main/emr/model.js';
-import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { signInForTests } from '../../sandbox/sign-in-for-tests.js';
+import type { Sandbox } from '../../sandbox/index.js';
 import { samplePdf, sha256 } from '../support/documents.js';
-import { OutboxRig, patientCursor } from '../support/outbox-rig.js';
+import { OutboxRig, patientCursor, useOutboxSandbox } from '../support/outbox-rig.js';
 import { filedDocuments, timesFiled } from '../support/outbox-server-checks.js';
-import { TestSession } from '../support/outbox-session.js';
+import type { TestSession } from '../support/outbox-session.js';
 
 const BINARY = '/fhir/R4/Binary';
 const DOCUMENT_REFERENCE = '/fhir/R4/DocumentReference';
@@ -24,16 +23,10 @@ async function dropOne(patient: PatientSummary, marker: string) {
 
 const posts = (path: string) => sandbox.requests.entries.filter((r) => r.method === 'POST' && r.path === path);
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ patientCount: 30 });
-  session = new TestSession(await signInForTests(sandbox));
-});
-afterEach(async () => {
-  await rig?.dispose();
-  sandbox.faults.clear();
-  sandbox.requests.clear();
-});
-afterAll(() => sandbox?.close());
+useOutboxSandbox({ patientCount: 30 }, (s, t) => {
+  sandbox = s;
+  session = t!;
+}, () => rig);
 
 describe('outbox over real HTTP, when the EMR fails transiently', () => {
   it('retries after a 500 on the Binary and a 503 on the DocumentReference, and files the document once', async () => {

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { signInForTests } from '../../sandbox/sign-in-for-tests.js';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/index.js';
 import { samplePdf, sha256 } from '../support/documents.js';
-import { OutboxRig, patientCursor } from '../support/outbox-rig.js';
+import { OutboxRig, patientCursor, useOutboxSandbox } from '../support/outbox-rig.js';
 import { timesFiled } from '../support/outbox-server-checks.js';
-import { TestSession } from '../support/outbox-session.js';
+import type { TestSession } from '../support/outbox-session.js';
 
 let sandbox: Sandbox;
 let session: TestSession;
@@ -19,16 +18,10 @@ function pdfs(...names: string[]) {
 
 const binaryPosts = () => sandbox.requests.entries.filter((r) => r.method === 'POST' && r.path === '/fhir/R4/Binary');
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ patientCount: 20 });
-  session = new TestSession(await signInForTests(sandbox));
-});
-afterEach(async () => {
-  await rig?.dispose();
-  sandbox.faults.clear();
-  sandbox.requests.clear();
-});
-afterAll(() => sandbox?.close());
+useOutboxSandbox({ patientCount: 20 }, (s, t) => {
+  sandbox = s;
+  session = t!;
+}, () => rig);
 
 describe('outbox flow control over real HTTP', () => {
   it('sends nothing while paused and everything once resumed', async () => {

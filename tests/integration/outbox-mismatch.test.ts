@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { signInForTests } from '../../sandbox/sign-in-for-tests.js';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/index.js';
 import { samplePdf, sha256 } from '../support/documents.js';
-import { OutboxRig, patientCursor } from '../support/outbox-rig.js';
+import { OutboxRig, patientCursor, useOutboxSandbox } from '../support/outbox-rig.js';
 import { filedDocuments } from '../support/outbox-server-checks.js';
-import { TestSession } from '../support/outbox-session.js';
+import type { TestSession } from '../support/outbox-session.js';
 
 /** Issue 8, "What must hold" 5, as the queue sees it: a stored-something-else is Failed at once, never "Filed". */
 
@@ -15,16 +14,10 @@ let session: TestSession;
 let rig: OutboxRig;
 const nextPatient = patientCursor(() => sandbox);
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ patientCount: 30 });
-  session = new TestSession(await signInForTests(sandbox));
-});
-afterEach(async () => {
-  await rig?.dispose();
-  sandbox.faults.clear();
-  sandbox.requests.clear();
-});
-afterAll(() => sandbox?.close());
+useOutboxSandbox({ patientCount: 30 }, (s, t) => {
+  sandbox = s;
+  session = t!;
+}, () => rig);
 
 describe('outbox over real HTTP, when a proxy damages the upload', () => {
   it('fails the item as a mismatch after one attempt, with nothing filed in the chart', async () => {

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/index.js';
 import { CHARTDROP_V2_SCOPES, signInForTests } from '../../sandbox/sign-in-for-tests.js';
 import { samplePdf, sha256 } from '../support/documents.js';
-import { OutboxRig, patientCursor } from '../support/outbox-rig.js';
+import { OutboxRig, patientCursor, useOutboxSandbox } from '../support/outbox-rig.js';
 import { timesFiled } from '../support/outbox-server-checks.js';
 import { TestSession } from '../support/outbox-session.js';
 
@@ -17,14 +17,10 @@ const nextPatient = patientCursor(() => sandbox);
 
 const posts = (resource: string) => sandbox.requests.entries.filter((r) => r.method === 'POST' && r.path === `/fhir/R4/${resource}`);
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ patientCount: 20, maxUploadBytes: UPLOAD_LIMIT, accessTokenTtlSeconds: TOKEN_TTL_SECONDS });
-});
-afterEach(async () => {
-  await rig?.dispose();
-  sandbox.requests.clear();
-});
-afterAll(() => sandbox?.close());
+// Each test signs in its own way (scopes, user), so the file shares only the sandbox.
+useOutboxSandbox({ patientCount: 20, maxUploadBytes: UPLOAD_LIMIT, accessTokenTtlSeconds: TOKEN_TTL_SECONDS, signIn: false }, (s) => {
+  sandbox = s;
+}, () => rig);
 
 describe('outbox over real HTTP, when the EMR refuses', () => {
   it('fails a file larger than the server accepts at once (413), with the reason, and sends it once', async () => {

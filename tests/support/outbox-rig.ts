@@ -9,8 +9,10 @@ import { EntryStore } from '../../main/outbox/entry-store.js';
 import { Outbox, type OutboxOptions } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
 import { demoProfile } from '../../main/store/profile-store.js';
-import type { PatientFact, Sandbox } from '../../sandbox/index.js';
-import type { TestSession } from './outbox-session.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startSandbox, type PatientFact, type Sandbox, type SandboxOptions } from '../../sandbox/index.js';
+import { signInForTests } from '../../sandbox/sign-in-for-tests.js';
+import { TestSession } from './outbox-session.js';
 
 export type RigOutboxOptions = Partial<Pick<OutboxOptions, 'concurrency' | 'stallTimeoutMs' | 'keepSentCopiesDays' | 'retryBaseDelayMs' | 'random'>>;
 
@@ -140,4 +142,28 @@ export class OutboxRig {
     await this.outbox.dispose();
     await rm(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The hooks every outbox integration file shares: one sandbox (and, unless `signIn` is false, one
+ * real sign-in) for the file, each test's rig disposed and the sandbox's faults and request log
+ * cleared after it. `bind` hands the file its sandbox and session; `currentRig` names the rig to dispose.
+ */
+export function useOutboxSandbox(
+  options: SandboxOptions & { signIn?: boolean },
+  bind: (sandbox: Sandbox, session: TestSession | undefined) => void,
+  currentRig: () => OutboxRig | undefined,
+): void {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    const { signIn = true, ...sandboxOptions } = options;
+    sandbox = await startSandbox(sandboxOptions);
+    bind(sandbox, signIn ? new TestSession(await signInForTests(sandbox)) : undefined);
+  });
+  afterEach(async () => {
+    await currentRig()?.dispose();
+    sandbox?.faults.clear();
+    sandbox?.requests.clear();
+  });
+  afterAll(() => sandbox?.close());
 }
