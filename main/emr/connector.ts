@@ -1,11 +1,13 @@
 import type {
   AppointmentSummary,
   Capabilities,
-  DocumentTarget,
+  DocumentTargetTree,
   EmrKind,
   FiledDocument,
+  NoteContent,
   NoteType,
   PatientQuery,
+  PatientRef,
   PatientSummary,
 } from './model.js';
 
@@ -21,7 +23,7 @@ export interface StoredFile {
 }
 
 export interface DocumentUpload {
-  patientId: string;
+  patient: PatientRef;
   targetId: string;
   title: string;
   /** The document's own date, `YYYY-MM-DD`. */
@@ -36,12 +38,15 @@ export interface DocumentUpload {
   onProgress?: (sentBytes: number) => void;
 }
 
-export interface NoteDraft {
-  patientId: string;
+export interface NoteUpload {
+  patient: PatientRef;
   typeId: string;
   title: string;
-  text: string;
-  encounterId?: string;
+  /** In the shape `capabilities().notes.shape` asked for, already checked against its rules. */
+  content: NoteContent;
+  /** The day the note is about, `YYYY-MM-DD`: the connector links it to that day's encounter where one exists. */
+  date: string;
+  /** Created once per note, never from its words: writing the same text twice on purpose is two notes. */
   idempotencyKey: string;
   signal?: AbortSignal;
 }
@@ -64,7 +69,7 @@ export interface EmrConnector {
   searchPatients(query: PatientQuery, signal?: AbortSignal): Promise<PatientSummary[]>;
   getPatient(id: string): Promise<PatientSummary>;
   todaysAppointments(): Promise<AppointmentSummary[]>;
-  documentTargets(): Promise<DocumentTarget[]>;
+  documentTargets(): Promise<DocumentTargetTree>;
   listDocuments(patientId: string): Promise<FiledDocument[]>;
   /**
    * Documents already in the patient's chart holding exactly these bytes, where the server keeps
@@ -80,5 +85,7 @@ export interface EmrConnector {
    */
   findFiledDocument(upload: DocumentUpload): Promise<WriteResult | null | 'unknown'>;
   noteTypes(): Promise<NoteType[]>;
-  createNote(note: NoteDraft): Promise<WriteResult>;
+  createNote(note: NoteUpload): Promise<WriteResult>;
+  /** Like `findFiledDocument`, for a note whose send may have reached the server. */
+  findFiledNote(note: NoteUpload): Promise<WriteResult | null | 'unknown'>;
 }

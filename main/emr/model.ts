@@ -44,8 +44,19 @@ export const PatientIdentifierSchema = z.object({
   value: z.string(),
 });
 
-export const PatientSummarySchema = z.object({
+/**
+ * Every id a patient's server needs to write to their chart: `id` is the one the connector reads
+ * the patient by (FHIR id, OpenEMR `uuid`, Accuro `patientId`); `ids` holds the others some calls
+ * take instead (OpenEMR: documents and SOAP notes go by `pid`). The outbox stores it whole, so a
+ * write queued today still has every id it needs after a restart.
+ */
+export const PatientRefSchema = z.object({
   id: z.string().min(1),
+  ids: z.record(z.string().regex(/^[a-z][A-Za-z]{0,30}$/), z.string().max(MAX_RECORD_ID_LENGTH)).optional(),
+});
+export type PatientRef = z.infer<typeof PatientRefSchema>;
+
+export const PatientSummarySchema = PatientRefSchema.extend({
   displayName: z.string(),
   familyName: z.string(),
   givenNames: z.string(),
@@ -75,12 +86,32 @@ export const AppointmentSummarySchema = z.object({
 });
 export type AppointmentSummary = z.infer<typeof AppointmentSummarySchema>;
 
-/** A folder (Accuro), category path (OpenEMR) or document type (FHIR) a document can be filed under. */
-export const DocumentTargetSchema = z.object({
+/**
+ * Where a document can be filed: a FHIR document type, an OpenEMR category (with its
+ * sub-categories), an Accuro folder (with its sub-folders). A node that only groups others is
+ * `selectable: false`.
+ */
+export interface DocumentTarget {
+  id: string;
+  label: string;
+  selectable?: boolean;
+  children?: DocumentTarget[];
+}
+export const DocumentTargetSchema: z.ZodType<DocumentTarget> = z.object({
   id: z.string(),
   label: z.string(),
+  selectable: z.boolean().optional(),
+  get children() {
+    return z.array(DocumentTargetSchema).optional();
+  },
 });
-export type DocumentTarget = z.infer<typeof DocumentTargetSchema>;
+
+/** The server's filing targets, and the one the clinic files to unless the user picks another. */
+export const DocumentTargetTreeSchema = z.object({
+  targets: z.array(DocumentTargetSchema),
+  defaultTargetId: z.string().optional(),
+});
+export type DocumentTargetTree = z.infer<typeof DocumentTargetTreeSchema>;
 
 export const FiledDocumentSchema = z.object({
   id: z.string(),
@@ -96,6 +127,38 @@ export type FiledDocument = z.infer<typeof FiledDocumentSchema>;
 export const NoteTypeSchema = z.object({ id: z.string(), label: z.string() });
 export type NoteType = z.infer<typeof NoteTypeSchema>;
 
+/** A field of a sectioned note (OpenEMR SOAP: subjective, objective, assessment, plan). */
+export const NoteSectionSchema = z.object({ id: z.string().regex(/^[a-z][a-zA-Z]{0,30}$/), label: z.string() });
+export type NoteSection = z.infer<typeof NoteSectionSchema>;
+
+/** Whether the server takes a note as one text or as named sections. */
+export const NoteShapeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text') }),
+  z.object({ kind: z.literal('sections'), sections: z.array(NoteSectionSchema).min(1) }),
+]);
+export type NoteShape = z.infer<typeof NoteShapeSchema>;
+
+/**
+ * What the server refuses or mangles in a note, so a composer can check one without knowing the
+ * EMR. Lengths count characters (code points) per field: the text, or each section.
+ */
+export const NoteRulesSchema = z.object({
+  /** A field with any text must have at least this many characters (OpenEMR SOAP: 2). */
+  minLength: z.number().int().nonnegative(),
+  maxLength: z.number().int().positive(),
+  titleMaxLength: z.number().int().positive(),
+  /** `ascii`: printable ASCII, tab and newlines only (Accuro mangles anything else). */
+  charset: z.enum(['unicode', 'ascii']),
+});
+export type NoteRules = z.infer<typeof NoteRulesSchema>;
+
+/** A note's words, in the connector's note shape. */
+export const NoteContentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('sections'), sections: z.array(z.object({ id: z.string(), text: z.string() })) }),
+]);
+export type NoteContent = z.infer<typeof NoteContentSchema>;
+
 export const CapabilitiesSchema = z.object({
   uploadDocument: z.boolean(),
   createNote: z.boolean(),
@@ -105,5 +168,7 @@ export const CapabilitiesSchema = z.object({
   idempotency: z.enum(['conditional-create', 'lookup', 'none']),
   acceptedMimeTypes: z.array(z.string()),
   maxUploadBytes: z.number().int().positive(),
+  /** How notes are written and checked; meaningful when `createNote` is true. */
+  notes: z.object({ shape: NoteShapeSchema, rules: NoteRulesSchema }),
 });
 export type Capabilities = z.infer<typeof CapabilitiesSchema>;

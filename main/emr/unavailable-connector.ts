@@ -25,6 +25,7 @@ export class UnavailableConnector implements EmrConnector {
       idempotency: 'none',
       acceptedMimeTypes: [],
       maxUploadBytes: 1,
+      notes: { shape: { kind: 'text' }, rules: { minLength: 1, maxLength: 1, titleMaxLength: 1, charset: 'unicode' } },
     };
   }
 
@@ -38,6 +39,7 @@ export class UnavailableConnector implements EmrConnector {
   findFiledDocument = this.#refuse;
   noteTypes = this.#refuse;
   createNote = this.#refuse;
+  findFiledNote = this.#refuse;
 
   async #refuse(): Promise<never> {
     throw this.#error();

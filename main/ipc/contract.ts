@@ -8,7 +8,7 @@ import { OutboxItemViewSchema, OutboxPauseSchema, OutboxProgressSchema, OutboxSu
 import {
   AppointmentSummarySchema,
   CapabilitiesSchema,
-  DocumentTargetSchema,
+  DocumentTargetTreeSchema,
   EmrKindSchema,
   FiledDocumentSchema,
   NoteTypeSchema,
@@ -100,7 +100,7 @@ export const channels = {
   'patients:recent': channel(None, z.array(PatientSummarySchema)),
   'patients:select': channel(z.object({ patientId: RecordIdSchema }), PatientSummarySchema),
   'patients:active': channel(None, PatientSummarySchema.nullable()),
-  'documents:targets': channel(None, z.array(DocumentTargetSchema)),
+  'documents:targets': channel(None, DocumentTargetTreeSchema),
   'documents:list': channel(z.object({ patientId: RecordIdSchema }), z.array(FiledDocumentSchema)),
   'notes:types': channel(None, z.array(NoteTypeSchema)),
   'files:register': channel(z.object({ name: z.string().min(1).max(255), source: FileSourceSchema }), DroppedFileSchema),

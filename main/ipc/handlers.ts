@@ -1,3 +1,4 @@
+import { findTargetChoice } from '../../common/document-targets.js';
 import { EmrError } from '../shared/errors.js';
 import { earlierFilings } from '../outbox/earlier-filings.js';
 import type { FileIntake } from '../outbox/file-intake.js';
@@ -136,10 +137,10 @@ export function createHandlers(services: HandlerServices): Handlers {
       if (!patient) {
         throw new EmrError('validation', 'That patient is no longer open in ChartDrop. Choose them again, then file.', { field: 'patientId' });
       }
-      const targets = await connector.documentTargets();
+      const { targets } = await connector.documentTargets();
       // Check every document before taking any file, so a bad request leaves all of them droppable.
       const checked = documents.map((doc) => {
-        const target = targets.find((t) => t.id === doc.targetId);
+        const target = findTargetChoice(targets, doc.targetId);
         if (!target) throw new EmrError('validation', 'Choose a document type from the list.', { field: 'targetId' });
         if (!services.intake.has(doc.fileId)) throw new EmrError('not-found', 'That file is no longer available. Drop it again.', { field: 'fileId' });
         if (!isBoundTo(doc.fileId, profile.id, patientId)) {

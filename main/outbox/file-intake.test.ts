@@ -18,6 +18,7 @@ const capabilities: Capabilities = {
   idempotency: 'conditional-create',
   acceptedMimeTypes: ['application/pdf', 'image/jpeg'],
   maxUploadBytes: 1024,
+  notes: { shape: { kind: 'text' }, rules: { minLength: 1, maxLength: 1000, titleMaxLength: 100, charset: 'unicode' } },
 };
 
 let dir: string;

@@ -15,6 +15,8 @@ export const OutboxEntrySchema = z.object({
   connector: EmrKindSchema,
   patient: z.object({
     id: z.string(),
+    /** The other ids the server needs for this write (`PatientRef.ids`), kept whole. */
+    ids: z.record(z.string(), z.string()).optional(),
     displayName: z.string(),
     /** With the chart number, the second identifier every confirmation names (two patients can share a name). */
     birthDate: z.string().optional(),

@@ -138,7 +138,7 @@ export class Outbox {
         kind: 'document',
         profileId: this.#options.profileId,
         connector: this.#options.connectorKind,
-        patient: { id: patient.id, displayName: patient.displayName, ...(patient.birthDate ? { birthDate: patient.birthDate } : {}), identifiers: patient.identifiers },
+        patient: { id: patient.id, ...(patient.ids ? { ids: patient.ids } : {}), displayName: patient.displayName, ...(patient.birthDate ? { birthDate: patient.birthDate } : {}), identifiers: patient.identifiers },
         target: request.target,
         title: request.title,
         date: request.date,
@@ -295,7 +295,7 @@ export class Outbox {
 
   #uploadFor(entry: OutboxEntry, abort: AbortController): DocumentUpload {
     return {
-      patientId: entry.patient.id,
+      patient: { id: entry.patient.id, ...(entry.patient.ids ? { ids: entry.patient.ids } : {}) },
       targetId: entry.target.id,
       title: entry.title,
       date: entry.date,

@@ -98,6 +98,11 @@ export const ClinicProfileSchema = z.object({
        * without the password can open it. A clinic whose EMR users know a shared password may allow them.
        */
       allowEncryptedPdf: z.boolean().default(false),
+      /**
+       * The filing target chosen for each new file unless the user picks another (a document
+       * type, OpenEMR category or Accuro folder id). None by default: a receptionist chooses.
+       */
+      defaultTargetId: z.string().min(1).optional(),
     })
     .prefault({}),
   outbox: z

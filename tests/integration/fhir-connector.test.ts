@@ -38,7 +38,7 @@ async function uploadOf(marker: string, patientId: string): Promise<DocumentUplo
   const path = join(dir, `${marker}.pdf`);
   await writeFile(path, bytes);
   return {
-    patientId,
+    patient: { id: patientId },
     targetId: 'http://loinc.org|57133-1',
     title: `Referral ${marker}`,
     date: '2026-11-02',
@@ -115,13 +115,16 @@ describe('FHIR connector against the sandbox', () => {
 
   it('writes a quick note as a signed plain-text DocumentReference, idempotently', async () => {
     const patient = sandbox.fhir.seed.patients[12]!;
-    const note = { patientId: patient.id, typeId: 'http://loinc.org|11506-3', title: 'Follow-up', text: 'Patient doing well — BP 120/80.', idempotencyKey: 'note-1' };
+    const text = 'Patient doing well — BP 120/80.';
+    const note = { patient: { id: patient.id }, typeId: 'http://loinc.org|11506-3', title: 'Follow-up', content: { kind: 'text' as const, text }, date: '2026-11-02', idempotencyKey: 'note-1' };
     const first = await connector.createNote(note);
     expect(await connector.createNote(note)).toEqual({ emrId: first.emrId, alreadyFiled: true });
     const stored = await sandbox.fhir.read('DocumentReference', first.emrId);
     expect(stored?.docStatus).toBe('final');
     const attachment = stored?.content[0]?.attachment;
-    expect(Buffer.from(attachment?.data ?? '', 'base64').toString('utf8')).toBe(note.text);
+    expect(Buffer.from(attachment?.data ?? '', 'base64').toString('utf8')).toBe(text);
+    expect(await connector.findFiledNote(note)).toEqual({ emrId: first.emrId, alreadyFiled: true });
+    expect(await connector.findFiledNote({ ...note, idempotencyKey: 'note-never-sent' })).toBeNull();
   });
 
   it('refuses to upload, before sending any bytes, when the granted scopes do not allow writing', async () => {

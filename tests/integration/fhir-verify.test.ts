@@ -44,7 +44,7 @@ async function scanOf(patientId: string, bytes = 50_000): Promise<DocumentUpload
   const path = join(dir, name);
   await writeFile(path, content);
   return {
-    patientId,
+    patient: { id: patientId },
     targetId: 'http://loinc.org|57133-1',
     title: 'Referral from Dr. Example',
     date: '2026-11-02',
@@ -65,7 +65,7 @@ async function fileUnverified(upload: DocumentUpload, options: { corrupt: boolea
     resourceType: 'DocumentReference',
     identifier: [{ system: IDENTIFIER_SYSTEM, value: upload.idempotencyKey }],
     status: 'current',
-    subject: { reference: `Patient/${options.patientId ?? upload.patientId}` },
+    subject: { reference: `Patient/${options.patientId ?? upload.patient.id}` },
     content: [{ attachment: { contentType: upload.file.mime, url: `Binary/${binaryId}`, size: upload.file.size } }],
   });
   return doc.id;
@@ -124,7 +124,7 @@ describe('FHIR upload verification against the sandbox', () => {
     // Sizes differ (U+FFFD is 3 bytes), so the answer's Content-Length settles it without a download.
     expect(message).toMatch(new RegExp(`sent ${upload.file.size.toLocaleString('en-US')} bytes sha256 ${upload.file.sha256.slice(0, 12)}…, the EMR holds \\d{2,3},\\d{3} bytes\\. Nothing was added to the chart\\.$`));
     // No PHI in what the outbox stores and the UI shows.
-    expect(message).not.toContain(upload.patientId);
+    expect(message).not.toContain(upload.patient.id);
     expect(message).not.toContain(upload.title);
     expect(await documentsWithKey(upload.idempotencyKey)).toEqual([]);
     expect(await connectorWith().findFiledDocument(upload)).toBeNull();
@@ -161,7 +161,7 @@ describe('FHIR upload verification against the sandbox', () => {
       resourceType: 'DocumentReference',
       identifier: [{ system: IDENTIFIER_SYSTEM, value: upload.idempotencyKey }],
       status: 'current',
-      subject: { reference: `Patient/${upload.patientId}` },
+      subject: { reference: `Patient/${upload.patient.id}` },
       content: [{ attachment: { contentType: upload.file.mime, url: `Binary/${randomUUID()}` } }],
     });
     await expect(connectorWith().findFiledDocument(upload)).rejects.toMatchObject({ kind: 'mismatch', message: expect.stringMatching(/holds no file/) });

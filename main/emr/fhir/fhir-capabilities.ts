@@ -5,12 +5,20 @@ import type { Capabilities } from '../model.js';
 /** MIME types the generic SMART connector files as they are; servers with narrower lists get a profile setting later. */
 const DEFAULT_ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'text/plain'];
 
+/**
+ * FHIR itself sets no limit on an attachment; these keep a quick note quick and well inside what
+ * any server takes inline as base64 (Epic documents 1 MB per note, shared/api/fhir.md §3.6).
+ */
+const FHIR_NOTE_RULES = { minLength: 1, maxLength: 100_000, titleMaxLength: 200, charset: 'unicode' } as const;
+
 export interface FhirServerFeatures {
   capabilities: Capabilities;
   /** Raw `POST Binary` is offered: large files need not be inlined as base64. */
   binaryCreate: boolean;
   /** `GET Binary/{id}` is offered and allowed: what an upload stored can be read back and compared. */
   binaryRead: boolean;
+  /** `Encounter?patient=&date=` is offered: a note can be linked to the day's encounter. */
+  encounterSearch: boolean;
 }
 
 /** Capability detection from `/metadata` and the granted scopes (shared/api/fhir.md §6). */
@@ -36,8 +44,10 @@ export function featuresFrom(statement: CapabilityStatement, grantedScope: strin
       idempotency,
       acceptedMimeTypes: DEFAULT_ACCEPTED,
       maxUploadBytes,
+      notes: { shape: { kind: 'text' }, rules: FHIR_NOTE_RULES },
     },
     binaryCreate: can('Binary', 'create') && scopeAllows(grantedScope, 'Binary', 'c'),
     binaryRead: can('Binary', 'read') && scopeAllows(grantedScope, 'Binary', 'r'),
+    encounterSearch: can('Encounter', 'search-type') && searchable('Encounter', 'date') && scopeAllows(grantedScope, 'Encounter', 's'),
   };
 }

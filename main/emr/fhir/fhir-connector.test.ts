@@ -114,7 +114,7 @@ async function upload(): Promise<DocumentUpload> {
   const path = join(dir, 'scan.pdf');
   await writeFile(path, content);
   return {
-    patientId: 'p1',
+    patient: { id: 'p1' },
     targetId: 'http://loinc.org|34109-9',
     title: 'Scan',
     date: '2026-11-02',

@@ -1,14 +1,14 @@
-import type { Appointment, DocumentReference, Patient } from '@medplum/fhirtypes';
-import type { DocumentUpload, EmrConnector, NoteDraft, WriteResult } from '../connector.js';
+import type { Appointment, DocumentReference, Encounter, Patient } from '@medplum/fhirtypes';
+import type { DocumentUpload, EmrConnector, NoteUpload, WriteResult } from '../connector.js';
 import { EmrError } from '../../shared/errors.js';
 import type { EmrHttp } from '../http.js';
-import { isRecordId, type AppointmentSummary, type DocumentTarget, type FiledDocument, type NoteType, type PatientQuery, type PatientSummary } from '../model.js';
+import { isRecordId, type AppointmentSummary, type DocumentTargetTree, type FiledDocument, type NoteType, type PatientQuery, type PatientSummary } from '../model.js';
 import type { ClinicProfile } from '../../store/profiles.js';
 import { FhirClient } from './fhir-client.js';
 import { featuresFrom, type FhirServerFeatures } from './fhir-capabilities.js';
 import { appointmentPatientId, documentReferenceFor, filedDocument, noteReferenceFor, patientSummary, practitionerReference } from './fhir-mapping.js';
 import { fhirCall } from './fhir-errors.js';
-import { assertSameBytes, checkDocumentReference, measureBinaryAnswer } from './fhir-verify.js';
+import { assertSameBytes, checkDocumentReference, checkNoteReference, measureBinaryAnswer } from './fhir-verify.js';
 import { localDate } from '../../shared/dates.js';
 
 export interface FhirConnectorOptions {
@@ -85,8 +85,12 @@ export class FhirConnector implements EmrConnector {
       .sort((a, b) => a.start.localeCompare(b.start));
   }
 
-  async documentTargets(): Promise<DocumentTarget[]> {
-    return this.#options.profile.fhir.documentTypes.map((t) => ({ id: `${t.system}|${t.code}`, label: t.display }));
+  async documentTargets(): Promise<DocumentTargetTree> {
+    const { documents, fhir } = this.#options.profile;
+    return {
+      targets: fhir.documentTypes.map((t) => ({ id: `${t.system}|${t.code}`, label: t.display })),
+      ...(documents.defaultTargetId ? { defaultTargetId: documents.defaultTargetId } : {}),
+    };
   }
 
   async listDocuments(patientId: string): Promise<FiledDocument[]> {
@@ -162,24 +166,49 @@ export class FhirConnector implements EmrConnector {
     ];
   }
 
-  async createNote(note: NoteDraft): Promise<WriteResult> {
+  async createNote(note: NoteUpload): Promise<WriteResult> {
     const features = await this.#serverFeatures();
     if (!features.capabilities.createNote) throw new EmrError('unsupported', 'This EMR does not accept notes from ChartDrop.');
+    if (note.content.kind !== 'text') throw new EmrError('validation', 'This EMR takes a note as one text, not in sections.', { field: 'content' });
     const type = (await this.noteTypes()).find((t) => t.id === note.typeId);
     if (!type) throw new EmrError('validation', 'Choose a note type from the list.', { field: 'typeId' });
     const [system = '', code = ''] = type.id.split('|');
     const author = this.#author();
+    const encounterId = features.encounterSearch ? await this.#encounterOn(note) : undefined;
     const reference = noteReferenceFor({
       note,
+      text: note.content.text,
+      ...(encounterId ? { encounterId } : {}),
       type: { system, code, display: type.label },
       identifierSystem: this.#options.profile.fhir.identifierSystem,
       ...(author ? { author } : {}),
       now: this.#now(),
     });
     const conditional = features.capabilities.idempotency === 'conditional-create' ? this.#identifierQuery(note.idempotencyKey) : undefined;
-    const { resource, created } = await this.#client.create(reference, conditional, note.signal);
+    const { resource, created, returned } = await this.#client.create(reference, conditional, note.signal);
     if (!resource.id) throw new EmrError('transient', 'The EMR stored the note but did not say where.');
+    const stored = returned ? resource : await this.#client.read<DocumentReference>('DocumentReference', resource.id);
+    checkNoteReference(stored, this.#noteExpectation(note, note.content.text));
     return { emrId: resource.id, alreadyFiled: !created };
+  }
+
+  async findFiledNote(note: NoteUpload): Promise<WriteResult | null | 'unknown'> {
+    const features = await this.#serverFeatures();
+    if (features.capabilities.idempotency === 'none') return 'unknown';
+    const found = await this.#client.search<DocumentReference>('DocumentReference', new URLSearchParams({ identifier: this.#identifierToken(note.idempotencyKey) }), 2, note.signal);
+    if (found.length > 1) throw new EmrError('conflict', 'The EMR holds this note more than once. Check the chart.');
+    const [doc] = found;
+    if (!doc?.id) return null;
+    if (note.content.kind === 'text') checkNoteReference(doc, this.#noteExpectation(note, note.content.text));
+    return { emrId: doc.id, alreadyFiled: true };
+  }
+
+  /** The patient's encounter on the note's day, if exactly one: with two, guessing could file it under the wrong visit. */
+  async #encounterOn(note: NoteUpload): Promise<string | undefined> {
+    const params = new URLSearchParams({ patient: `Patient/${note.patient.id}`, date: note.date, _count: '5' });
+    const encounters = await this.#client.search<Encounter>('Encounter', params, 5, note.signal).catch(() => []);
+    const usable = encounters.filter((e) => isRecordId(e.id) && e.status !== 'cancelled' && e.status !== 'entered-in-error');
+    return usable.length === 1 ? usable[0]?.id : undefined;
   }
 
   /** Reads the Binary back and compares it with the sent file; a server that cannot be read from is taken at its word. */
@@ -203,11 +232,15 @@ export class FhirConnector implements EmrConnector {
 
   #expectation(upload: DocumentUpload) {
     return {
-      patientId: upload.patientId,
+      patientId: upload.patient.id,
       identifier: { system: this.#options.profile.fhir.identifierSystem, value: upload.idempotencyKey },
       file: upload.file,
       baseUrl: this.#options.profile.baseUrl,
     };
+  }
+
+  #noteExpectation(note: NoteUpload, text: string) {
+    return { patientId: note.patient.id, identifier: { system: this.#options.profile.fhir.identifierSystem, value: note.idempotencyKey }, text, baseUrl: this.#options.profile.baseUrl };
   }
 
   #author(): string | undefined {

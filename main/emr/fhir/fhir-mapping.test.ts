@@ -32,7 +32,7 @@ describe('FHIR mapping', () => {
   it('builds a US Core DocumentReference with an instant date, the idempotency identifier and a base64 SHA-1', () => {
     const doc = documentReferenceFor({
       upload: {
-        patientId: '42',
+        patient: { id: '42' },
         targetId: 'http://loinc.org|11502-2',
         title: 'Blood work',
         date: '2026-11-20',

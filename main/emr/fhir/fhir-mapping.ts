@@ -1,5 +1,5 @@
 import type { Appointment, DocumentReference, HumanName, Identifier, Patient } from '@medplum/fhirtypes';
-import type { DocumentUpload, NoteDraft } from '../connector.js';
+import type { DocumentUpload, NoteUpload } from '../connector.js';
 import type { FiledDocument, PatientSummary } from '../model.js';
 
 function officialName(patient: Patient): HumanName | undefined {
@@ -69,7 +69,11 @@ export interface DocumentReferenceInput extends ReferenceCommon {
 }
 
 export interface NoteReferenceInput extends ReferenceCommon {
-  note: NoteDraft;
+  note: NoteUpload;
+  /** The text to file: the FHIR connector takes notes as one text (its note shape). */
+  text: string;
+  /** The patient's encounter on the note's day, where the server has one. */
+  encounterId?: string;
 }
 
 const CLINICAL_NOTE_CATEGORY = {
@@ -80,7 +84,7 @@ const CLINICAL_NOTE_CATEGORY = {
  * What every DocumentReference ChartDrop writes shares: US Core 3.1.1 must-supports, an
  * identifier that makes a replay idempotent, and `date` as an instant (seconds and zone required).
  */
-function referenceFor(input: ReferenceCommon, write: { idempotencyKey: string; patientId: string; title: string }): Omit<DocumentReference, 'content'> {
+function referenceFor(input: ReferenceCommon, write: { idempotencyKey: string; patient: { id: string }; title: string }): Omit<DocumentReference, 'content'> {
   return {
     resourceType: 'DocumentReference',
     identifier: [{ system: input.identifierSystem, value: write.idempotencyKey }],
@@ -88,7 +92,7 @@ function referenceFor(input: ReferenceCommon, write: { idempotencyKey: string; p
     docStatus: 'final',
     type: { coding: [{ ...input.type }], text: input.type.display },
     category: [CLINICAL_NOTE_CATEGORY],
-    subject: { reference: `Patient/${write.patientId}` },
+    subject: { reference: `Patient/${write.patient.id}` },
     date: input.now.toISOString(),
     ...(input.author ? { author: [{ reference: input.author }] } : {}),
     description: write.title,
@@ -121,8 +125,12 @@ export function noteReferenceFor(input: NoteReferenceInput): DocumentReference {
   const { note } = input;
   return {
     ...referenceFor(input, note),
-    content: [{ attachment: { contentType: 'text/plain; charset=utf-8', title: note.title, data: Buffer.from(note.text, 'utf8').toString('base64') } }],
-    ...(note.encounterId ? { context: { encounter: [{ reference: `Encounter/${note.encounterId}` }] } } : {}),
+    content: [{ attachment: { contentType: 'text/plain; charset=utf-8', title: note.title, data: Buffer.from(input.text, 'utf8').toString('base64') } }],
+    context: {
+      ...(input.encounterId ? { encounter: [{ reference: `Encounter/${input.encounterId}` }] } : {}),
+      // Cerner wants the period's end (shared/api/fhir.md §3.6): the note is about its day.
+      period: { start: note.date, end: note.date },
+    },
   };
 }
 

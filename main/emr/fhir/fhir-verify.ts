@@ -107,6 +107,31 @@ export function checkDocumentReference(doc: DocumentReference, want: FiledExpect
   return binaryId;
 }
 
+export interface NoteExpectation {
+  patientId: string;
+  identifier: { system: string; value: string };
+  text: string;
+  baseUrl: string;
+}
+
+/**
+ * A note counts as filed once the record the server holds is ours, in this patient's chart, and
+ * carries exactly the words sent (inline `data`, UTF-8): a server that trimmed or re-encoded them
+ * has not filed this note.
+ */
+export function checkNoteReference(doc: DocumentReference, want: NoteExpectation): void {
+  if (doc.resourceType !== 'DocumentReference' || !doc.identifier?.some((i) => i.system === want.identifier.system && i.value === want.identifier.value)) {
+    throw new EmrError('mismatch', 'The EMR answered with a record that is not this note.');
+  }
+  if (relativeReference(doc.subject?.reference, want.baseUrl) !== `Patient/${want.patientId}`) {
+    throw new EmrError('mismatch', 'The EMR holds this note in a different patient’s chart than the one it was written for.');
+  }
+  const data = doc.content?.length === 1 ? doc.content[0]?.attachment?.data : undefined;
+  if (data === undefined || Buffer.from(data, 'base64').toString('utf8') !== want.text) {
+    throw new EmrError('mismatch', 'The EMR stored this note with other words than were sent. Check the chart.');
+  }
+}
+
 /** `Type/id` for a reference relative to or under `baseUrl`, without a version; anything else unchanged. */
 function relativeReference(reference: string | undefined, baseUrl: string): string | undefined {
   if (!reference) return undefined;

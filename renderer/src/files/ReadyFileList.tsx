@@ -1,11 +1,11 @@
-import type { DocumentTarget } from '../api/types';
+import type { TargetChoice } from '../../../common/document-targets';
 import type { ReadyFile, ReadyFileChanges, ReadyFileField } from './readyFile';
 import { ReadyFileRow } from './ReadyFileRow';
 
 interface ReadyFileListProps {
   files: readonly ReadyFile[];
   label: string;
-  targets: readonly DocumentTarget[];
+  targets: readonly TargetChoice[];
   invalidFor: (file: ReadyFile) => ReadyFileField[];
   onChange: (fileId: string, changes: ReadyFileChanges) => void;
   onRemove: (fileId: string) => void;

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import type { DocumentTarget, EarlierFiling } from '../api/types';
+import type { TargetChoice } from '../../../common/document-targets';
+import type { EarlierFiling } from '../api/types';
 import { formatCalendarDate, formatInstant } from '../dates';
 import { formatSize } from '../format';
 import { t } from '../strings';
@@ -13,7 +14,7 @@ export function readyFieldId(fileId: string, field: ReadyFileField): string {
 
 interface ReadyFileRowProps {
   ready: ReadyFile;
-  targets: readonly DocumentTarget[];
+  targets: readonly TargetChoice[];
   invalid: readonly ReadyFileField[];
   onChange: (changes: ReadyFileChanges) => void;
   onRemove: () => void;
