@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureRendererBuilt } from '../main/launch/builds.js';
-import { demoProfile, ProfileStore } from '../main/store/profile-store.js';
+import { demoProfile, ProfileStore } from '../main/profiles/profile-store.js';
 import { median, MB, printFigure } from './support/figures.js';
 import { startSandboxProcess } from './support/sandbox-process.js';
 

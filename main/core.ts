@@ -8,7 +8,7 @@ import { FilingLedger } from './outbox/filing-ledger.js';
 import { startProfileServices, type ProfileServices, type SharedServices } from './profile-services.js';
 import { AuditLog } from './store/audit-log.js';
 import type { AuthStatus } from './auth/auth-status.js';
-import type { ClinicProfile } from './store/profiles.js';
+import type { ClinicProfile } from './profiles/clinic-profile.js';
 import { SecretVault } from './store/secret-vault.js';
 import { UiPreferences } from './store/ui-preferences.js';
 

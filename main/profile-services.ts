@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AuthSession } from './auth/auth-session.js';
-import { ClientSecrets } from './auth/servers/client-secrets.js';
+import { ClientSecrets } from './auth/client-secrets.js';
 import { discoverAuthServer } from './auth/servers/discover-auth-server.js';
 import type { EmrConnector } from './emr/connector.js';
 import { FhirConnector } from './emr/fhir/fhir-connector.js';
@@ -12,7 +12,7 @@ import type { EventBus } from './ipc/event-bus.js';
 import { EntryStore } from './outbox/entry-store.js';
 import { Outbox } from './outbox/outbox.js';
 import type { AuditLog } from './store/audit-log.js';
-import type { ClinicProfile } from './store/profiles.js';
+import type { ClinicProfile } from './profiles/clinic-profile.js';
 import type { SecretVault } from './store/secret-vault.js';
 
 /** One clinic's own session, connector, patient banner and outbox. Nothing here is shared between clinics. */

@@ -6,7 +6,7 @@ import type { PatientSummary } from '../../main/emr/model.js';
 import { EntryStore } from '../../main/outbox/entry-store.js';
 import { Outbox } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import { demoProfile } from '../../main/profiles/profile-store.js';
 import type { SandboxGrant } from './sandbox-process.js';
 
 export interface BenchOutbox {

@@ -6,7 +6,7 @@ import { createAppCore } from '../core.js';
 import { APP_NAME } from '../launch/data-dir.js';
 import { describeDemoLogins, resolveLaunchProfile } from '../launch/launch-profile.js';
 import { isWebUrl } from '../launch/web-url.js';
-import { ProfileStore } from '../store/profile-store.js';
+import { ProfileStore } from '../profiles/profile-store.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { connectIpc } from './ipc-bridge.js';
 import { createMainWindow, denyAllPermissions } from './main-window.js';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore, AppCoreOptions } from '../core-types.js';
 import type { ChartDropApi } from '../ipc/contract.js';
 import { EventBus } from '../ipc/event-bus.js';
-import type { ClinicProfile } from '../store/profiles.js';
+import type { ClinicProfile } from '../profiles/clinic-profile.js';
 import { startBrowserShell, type BrowserShell } from './browser-shell.js';
 
 /** The page's globals as these tests use them (this project's Node tsconfig has no DOM types). */

@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { AppCore, AppCoreOptions } from '../core-types.js';
 import { isWebUrl } from '../launch/web-url.js';
-import type { ClinicProfile } from '../store/profiles.js';
+import type { ClinicProfile } from '../profiles/clinic-profile.js';
 import { DEFAULT_CHROMIUM_PATH, launchAppWindow } from './chromium.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
 import { keepOnAppOrigin } from './navigation-guard.js';

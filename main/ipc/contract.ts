@@ -17,7 +17,7 @@ import {
   RecordIdSchema,
   TargetIdSchema,
 } from '../emr/model.js';
-import { DateOrderSchema } from '../store/profiles.js';
+import { DateOrderSchema } from '../profiles/clinic-profile.js';
 
 /**
  * The one IPC contract (DESIGN.md "Contracts"). Handlers, the preload client and the renderer's

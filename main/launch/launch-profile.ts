@@ -1,6 +1,6 @@
 import type { SandboxUserInfo } from '../../sandbox/index.js';
-import { demoProfile, type ProfileStore } from '../store/profile-store.js';
-import type { ClinicProfile } from '../store/profiles.js';
+import { demoProfile, type ProfileStore } from '../profiles/profile-store.js';
+import type { ClinicProfile } from '../profiles/clinic-profile.js';
 
 export interface LaunchProfile {
   profile: ClinicProfile;

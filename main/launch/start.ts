@@ -55,7 +55,7 @@ async function start(): Promise<number> {
   const [{ launchBrowserShell }, { browserPreloadBundle }, { ProfileStore }, { resolveDataDir }, { describeDemoLogins, resolveLaunchProfile }] = await Promise.all([
     import('../browser-shell/launch-browser-shell.js'),
     import('../browser-shell/preload-bundle.js'),
-    import('../store/profile-store.js'),
+    import('../profiles/profile-store.js'),
     import('./data-dir.js'),
     import('./launch-profile.js'),
   ]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowserShell, type BrowserShell } from '../../main/browser-shell/launch-browser-shell.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import { demoProfile } from '../../main/profiles/profile-store.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { stepShooter } from '../support/artifacts.js';
 import { samplePdf, sha256 } from '../support/documents.js';

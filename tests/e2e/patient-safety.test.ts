@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowserShell, type BrowserShell } from '../../main/browser-shell/launch-browser-shell.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import { demoProfile } from '../../main/profiles/profile-store.js';
 import { startSandbox, type PatientFact, type Sandbox } from '../../sandbox/index.js';
 import { choosePatient, dropZone, signInAsPhysician } from '../support/app-steps.js';
 import { stepShooter } from '../support/artifacts.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowserShell, type BrowserShell } from '../../main/browser-shell/launch-browser-shell.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import { demoProfile } from '../../main/profiles/profile-store.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { stepShooter } from '../support/artifacts.js';
 import { samplePdf } from '../support/documents.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oidc from 'openid-client';
 import { AuthSession } from '../../main/auth/auth-session.js';
-import { discoverSmartServer } from '../../main/auth/server-discovery.js';
+import { discoverSmartServer } from '../../main/emr/fhir/smart-auth-server.js';
 import type { AuthStatus } from '../../main/ipc/contract.js';
 import { createAesGcmCipher, type SecretCipher } from '../../main/store/cipher.js';
 import { SecretVault } from '../../main/store/secret-vault.js';

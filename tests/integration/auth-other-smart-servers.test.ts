@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../main/core.js';
 import { createAesGcmCipher } from '../../main/store/cipher.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import { demoProfile } from '../../main/profiles/profile-store.js';
 import { resetQuirks, startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { createAuthHarness, FakeBrowser, tokenRequests, type AuthHarness, type HarnessOptions } from './auth-harness.js';
 

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../main/core.js';
 import { dispatch } from '../../main/ipc/dispatch.js';
 import { createAesGcmCipher } from '../../main/store/cipher.js';
-import { demoProfile } from '../../main/store/profile-store.js';
-import { ClinicProfileSchema, type ClinicProfile } from '../../main/store/profiles.js';
+import { demoProfile } from '../../main/profiles/profile-store.js';
+import { ClinicProfileSchema, type ClinicProfile } from '../../main/profiles/clinic-profile.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 
 let sandbox: Sandbox;

@@ -7,7 +7,7 @@ import type { DocumentUpload } from '../../main/emr/connector.js';
 import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
 import { createEmrHttp } from '../../main/emr/http.js';
 import { localDate } from '../../main/shared/dates.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import { demoProfile } from '../../main/profiles/profile-store.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { signInForTests } from '../../sandbox/sign-in-for-tests.js';
 import { samplePdf, sha256 } from '../support/documents.js';

@@ -8,7 +8,7 @@ import { FhirClient } from '../../main/emr/fhir/fhir-client.js';
 import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
 import { measureBinaryAnswer } from '../../main/emr/fhir/fhir-verify.js';
 import { createEmrHttp, type EmrHttp } from '../../main/emr/http.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import { demoProfile } from '../../main/profiles/profile-store.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { signInForTests } from '../../sandbox/sign-in-for-tests.js';
 import { sha256 } from '../support/documents.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
-import { discoverSmartServer } from '../../main/auth/server-discovery.js';
+import { discoverSmartServer } from '../../main/emr/fhir/smart-auth-server.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 
 let sandbox: Sandbox;

@@ -7,7 +7,7 @@ import { EntryStore } from '../../main/outbox/entry-store.js';
 import { hashFile } from '../../main/outbox/hashing-copy.js';
 import { Outbox } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import { demoProfile } from '../../main/profiles/profile-store.js';
 
 /**
  * One life of the app for `outbox-crash.test.ts`: resumes the outbox in `dataDir`, queues the

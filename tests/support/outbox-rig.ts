@@ -8,7 +8,7 @@ import type { OutboxItemView } from '../../main/outbox/outbox-view.js';
 import { EntryStore } from '../../main/outbox/entry-store.js';
 import { Outbox, type OutboxOptions } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import { demoProfile } from '../../main/profiles/profile-store.js';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startSandbox, type PatientFact, type Sandbox, type SandboxOptions } from '../../sandbox/index.js';
 import { signInForTests } from '../../sandbox/sign-in-for-tests.js';

@@ -6,7 +6,7 @@ import { createAppCore } from '../../main/core.js';
 import type { AppCore } from '../../main/core-types.js';
 import { dispatch } from '../../main/ipc/dispatch.js';
 import { createAesGcmCipher } from '../../main/store/cipher.js';
-import { demoProfile } from '../../main/store/profile-store.js';
+import { demoProfile } from '../../main/profiles/profile-store.js';
 import type { Sandbox } from '../../sandbox/index.js';
 import { FakeBrowser } from '../integration/auth-harness.js';
 

@@ -1,9 +1,9 @@
-import type { ClinicProfile } from '../../store/profiles.js';
+import type { ClinicProfile } from '../../profiles/clinic-profile.js';
 import type { AuthServer } from '../auth-server.js';
-import { discoverSmartServer } from '../server-discovery.js';
-import { discoverAccuroServer } from './accuro.js';
-import type { ClientSecrets } from './client-secrets.js';
-import { discoverOpenEmrServer } from './openemr.js';
+import { discoverSmartServer } from '../../emr/fhir/smart-auth-server.js';
+import { discoverAccuroServer } from '../../emr/accuro/accuro-auth-server.js';
+import type { ClientSecrets } from '../client-secrets.js';
+import { discoverOpenEmrServer } from '../../emr/openemr/openemr-auth-server.js';
 
 /** The sign-in rules of the profile's EMR family; the session itself never branches on the kind. */
 async function secretFor(profile: ClinicProfile, secrets: ClientSecrets): Promise<{ clientSecret?: string }> {

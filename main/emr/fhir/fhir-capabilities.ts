@@ -1,5 +1,5 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
-import { scopeAllows } from '../../auth/scopes.js';
+import { scopeAllows } from './smart-scopes.js';
 import type { Capabilities } from '../model.js';
 
 /** MIME types the generic SMART connector files as they are; servers with narrower lists get a profile setting later. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CapabilityStatement, DocumentReference } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClinicProfileSchema } from '../../store/profiles.js';
+import { ClinicProfileSchema } from '../../profiles/clinic-profile.js';
 import type { DocumentUpload } from '../connector.js';
 import { createEmrHttp } from '../http.js';
 import { FhirConnector } from './fhir-connector.js';

@@ -3,7 +3,7 @@ import type { DocumentUpload, EmrConnector, NoteUpload, WriteResult } from '../c
 import { EmrError } from '../../shared/errors.js';
 import type { EmrHttp } from '../http.js';
 import { isRecordId, type AppointmentSummary, type DocumentTargetTree, type FiledDocument, type NoteType, type PatientQuery, type PatientSummary } from '../model.js';
-import type { ClinicProfile } from '../../store/profiles.js';
+import type { ClinicProfile } from '../../profiles/clinic-profile.js';
 import { FhirClient } from './fhir-client.js';
 import { featuresFrom, type FhirServerFeatures } from './fhir-capabilities.js';
 import { appointmentPatientId, documentReferenceFor, filedDocument, noteReferenceFor, patientSummary, practitionerReference } from './fhir-mapping.js';

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAesGcmCipher } from '../../store/cipher.js';
-import { SecretVault } from '../../store/secret-vault.js';
+import { createAesGcmCipher } from '../store/cipher.js';
+import { SecretVault } from '../store/secret-vault.js';
 import { ClientSecrets } from './client-secrets.js';
 
 let dir: string;

@@ -1,10 +1,10 @@
 import * as oidc from 'openid-client';
 import { EmrError } from '../../shared/errors.js';
-import type { AccuroSettings, ClinicProfile } from '../../store/profiles.js';
-import type { AuthServer } from '../auth-server.js';
-import { isLoopbackUrl } from '../server-discovery.js';
+import type { AccuroSettings, ClinicProfile } from '../../profiles/clinic-profile.js';
+import type { AuthServer } from '../../auth/auth-server.js';
+import { isLoopbackUrl } from '../fhir/smart-auth-server.js';
 import { qhrTokenApiFetch } from './accuro-token-api.js';
-import type { ClientSecrets } from './client-secrets.js';
+import type { ClientSecrets } from '../../auth/client-secrets.js';
 
 /**
  * Okta hands out refresh tokens only with `offline_access`; the API scopes are the ones the

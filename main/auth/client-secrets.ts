@@ -1,5 +1,5 @@
-import { SecretRefSchema } from '../../store/profiles.js';
-import type { SecretVault } from '../../store/secret-vault.js';
+import { SecretRefSchema } from '../profiles/clinic-profile.js';
+import type { SecretVault } from '../store/secret-vault.js';
 
 /**
  * A profile's client secrets and API keys (OpenEMR client secret, Accuro client secret and

@@ -1,7 +1,7 @@
 import { EmrError } from '../../shared/errors.js';
-import type { ClinicProfile } from '../../store/profiles.js';
-import { accuroSettings } from './accuro.js';
-import type { ClientSecrets } from './client-secrets.js';
+import type { ClinicProfile } from '../../profiles/clinic-profile.js';
+import { accuroSettings } from './accuro-auth-server.js';
+import type { ClientSecrets } from '../../auth/client-secrets.js';
 
 /** What every Accuro REST call carries besides the bearer token (shared/api/accuro.md §1). */
 export interface AccuroRestContext {

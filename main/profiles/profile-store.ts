@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { ClinicProfileSchema, type ClinicProfile, type ClinicProfileInput } from './profiles.js';
+import { ClinicProfileSchema, type ClinicProfile, type ClinicProfileInput } from './clinic-profile.js';
 
 interface ProfileFile {
   profiles: ClinicProfileInput[];

@@ -1,9 +1,9 @@
 import * as oidc from 'openid-client';
 import { EmrError } from '../../shared/errors.js';
-import { OpenEmrSettingsSchema, type ClinicProfile } from '../../store/profiles.js';
-import type { AuthServer } from '../auth-server.js';
-import { isLoopbackUrl } from '../server-discovery.js';
-import type { ClientSecrets } from './client-secrets.js';
+import { OpenEmrSettingsSchema, type ClinicProfile } from '../../profiles/clinic-profile.js';
+import type { AuthServer } from '../../auth/auth-server.js';
+import { isLoopbackUrl } from '../fhir/smart-auth-server.js';
+import type { ClientSecrets } from '../../auth/client-secrets.js';
 
 /**
  * The v1 request that works on every OpenEMR generation (shared/api/openemr.md §5). It is also

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scopeAllows, smartScopes } from './scopes.js';
+import { scopeAllows, smartScopes } from './smart-scopes.js';
 
 describe('SMART scopes', () => {
   it('asks for v2 scopes when the server offers permission-v2, else v1, and never launch', () => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { EmrError } from '../../shared/errors.js';
-import type { ClinicProfile } from '../../store/profiles.js';
-import type { ClientSecrets } from './client-secrets.js';
-import { OPENEMR_ENABLE_CLIENT_MESSAGE, OPENEMR_SCOPES, openEmrIssuer } from './openemr.js';
+import type { ClinicProfile } from '../../profiles/clinic-profile.js';
+import type { ClientSecrets } from '../../auth/client-secrets.js';
+import { OPENEMR_ENABLE_CLIENT_MESSAGE, OPENEMR_SCOPES, openEmrIssuer } from './openemr-auth-server.js';
 
 /** Where the registered secret lives in the vault; the profile's `openemr.clientSecretRef`. */
 export const OPENEMR_CLIENT_SECRET_REF = 'openemr-client-secret';

@@ -1,9 +1,9 @@
 import * as oidc from 'openid-client';
 import ky from 'ky';
 import { z } from 'zod';
-import { EmrError } from '../shared/errors.js';
-import type { AuthServer } from './auth-server.js';
-import { smartScopes } from './scopes.js';
+import { EmrError } from '../../shared/errors.js';
+import type { AuthServer } from '../../auth/auth-server.js';
+import { smartScopes } from './smart-scopes.js';
 
 const SmartConfigurationSchema = z.object({
   issuer: z.string().optional(),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SecretVault } from '../../store/secret-vault.js';
-import { ClinicProfileSchema } from '../../store/profiles.js';
+import { ClinicProfileSchema } from '../../profiles/clinic-profile.js';
 import { accuroRestContext } from './accuro-rest-context.js';
-import { ClientSecrets } from './client-secrets.js';
+import { ClientSecrets } from '../../auth/client-secrets.js';
 
 function profile(subscriptionKeyRef?: string) {
   return ClinicProfileSchema.parse({
