@@ -16,7 +16,8 @@ const electronOnly = {
 /** Services sit below the IPC layer and the shells (DESIGN.md "Data flow"): they never reach up. */
 const servicesStayBelow = {
   patterns: [
-    { group: ['**/ipc/**', '../ipc/*', '**/app/**', '**/browser-shell/**', '**/launch/**', '**/core.js', '**/core-types.js', '**/profile-services.js'], message: 'Services (auth, outbox, store, emr) never import the IPC layer, the core or a shell: they publish through their own listeners.' },
+    { group: ['**/ipc/**', '../ipc/*', '**/app/**', '**/browser-shell/**', '**/launch/**', '**/core/**', '**/core.js', '**/core-types.js', '**/profile-services.js'], message: 'Services (auth, outbox, store, emr) never import the IPC layer, the core or a shell: they publish through their own listeners.' },
+    { group: ['**/profiles/**'], message: 'Clinic profiles are put together from the services’ own settings: a service reads the slice it is handed (e.g. FhirProfile), never the whole profile module.' },
   ],
 };
 const noSandbox = {
@@ -64,7 +65,25 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { ...electronOnly, patterns: [...servicesStayBelow.patterns, noSandbox] }] },
   },
   {
-    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    // Code both sides run stays pure: no imports of main/, renderer/ or any runtime.
+    files: ['common/**/*.ts'],
+    ignores: ['common/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: [{ group: ['../*', '**/main/**', '**/renderer/**'], message: 'common/ is pure code for both main and the renderer: it imports nothing from either.' }] }] },
+  },
+  {
+    // One registry maps an EMR kind to its family (main/profiles/emr-registry.ts); nothing else asks which EMR it is talking to.
+    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}', 'common/**/*.ts'],
+    ignores: ['**/*.test.ts', 'main/emr/**', 'main/profiles/emr-registry.ts', 'main/launch/launch-profile.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "BinaryExpression[operator=/^[!=]==?$/] > Literal[value=/^(fhir|openemr|accuro)$/]", message: 'Do not branch on the EMR kind: put what differs in its folder under main/emr/ and reach it through the registry or the capabilities.' },
+        { selector: "SwitchCase > Literal[value=/^(fhir|openemr|accuro)$/]", message: 'Do not branch on the EMR kind: put what differs in its folder under main/emr/ and reach it through the registry or the capabilities.' },
+      ],
+    },
+  },
+  {
+    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}', 'common/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
       // import-x must parse each imported file itself to follow the graph.

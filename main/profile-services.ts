@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import { AuthSession } from './auth/auth-session.js';
 import { ClientSecrets } from './auth/client-secrets.js';
-import { discoverAuthServer } from './auth/servers/discover-auth-server.js';
 import type { EmrConnector } from './emr/connector.js';
-import { FhirConnector } from './emr/fhir/fhir-connector.js';
-import { createEmrHttp } from './emr/http.js';
 import { PatientContext } from './emr/patient-context.js';
 import { UnavailableConnector } from './emr/unavailable-connector.js';
+import { emrDefinition } from './profiles/emr-registry.js';
 import type { AuthStatus } from './auth/auth-status.js';
 import type { EventBus } from './ipc/event-bus.js';
 import { EntryStore } from './outbox/entry-store.js';
@@ -35,12 +33,14 @@ export interface SharedServices {
 }
 
 export async function startProfileServices(profile: ClinicProfile, events: EventBus, shared: SharedServices): Promise<ProfileServices> {
+  const emr = emrDefinition(profile.kind);
+  const secrets = new ClientSecrets(shared.vault);
   const session = new AuthSession({
     profileId: profile.id,
     redirect: profile.redirect,
     signInTimeoutMs: profile.signInTimeoutMs,
     vault: shared.vault,
-    discover: () => discoverAuthServer(profile, new ClientSecrets(shared.vault)),
+    discover: () => emr.authServer(profile, secrets),
     openExternal: shared.openExternal,
     onChange: (status) => {
       events.emit('auth:changed', status);
@@ -57,7 +57,7 @@ export async function startProfileServices(profile: ClinicProfile, events: Event
     if (user !== undefined) void shared.audit.record({ action: 'signed-in', profileId: profile.id, ...(user.name ? { user: user.name } : {}) }).catch(() => undefined);
     signedInAs = user;
   };
-  const connector = createConnector(profile, session);
+  const connector = await createConnector(profile, session, secrets);
   const patients = new PatientContext((patient) => events.emit('patients:activeChanged', patient));
   const outbox = new Outbox({
     store: new EntryStore(join(shared.dataDir, 'outbox', profile.id)),
@@ -94,18 +94,19 @@ export async function startProfileServices(profile: ClinicProfile, events: Event
   };
 }
 
-function createConnector(profile: ClinicProfile, session: AuthSession): EmrConnector {
-  switch (profile.kind) {
-    case 'fhir':
-      return new FhirConnector({
-        profile,
-        http: createEmrHttp({ prefixUrl: profile.baseUrl, tokens: session }),
-        grantedScope: () => session.grantedScope,
-        fhirUser: () => session.user?.fhirUser,
-      });
-    case 'openemr':
-      return new UnavailableConnector('openemr', 'OpenEMR');
-    case 'accuro':
-      return new UnavailableConnector('accuro', 'Accuro');
+/**
+ * The profile's connector, made by its EMR family's factory. A factory that cannot make one (a
+ * key missing from the vault) leaves the clinic usable for sign-in, with every EMR feature saying why.
+ */
+export async function createConnector(profile: ClinicProfile, session: AuthSession, secrets: ClientSecrets): Promise<EmrConnector> {
+  const emr = emrDefinition(profile.kind);
+  try {
+    return await emr.connector({
+      profile,
+      secrets,
+      session: { tokens: session, grantedScope: () => session.grantedScope, fhirUser: () => session.user?.fhirUser },
+    });
+  } catch (error) {
+    return new UnavailableConnector(profile.kind, emr.label, error);
   }
 }

@@ -1,5 +1,8 @@
-import { SecretRefSchema } from '../profiles/clinic-profile.js';
+import { z } from 'zod';
 import type { SecretVault } from '../store/secret-vault.js';
+
+/** A name for one of a profile's secrets in the vault (see `ClientSecrets`), never the secret. */
+export const SecretRefSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
 
 /**
  * A profile's client secrets and API keys (OpenEMR client secret, Accuro client secret and

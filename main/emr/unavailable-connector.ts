@@ -4,16 +4,22 @@ import type { Capabilities, EmrKind } from './model.js';
 
 /**
  * For an EMR family whose sign-in works but whose document API this build does not speak yet
- * (OpenEMR, Accuro): the app starts, the user can sign in, and every feature says plainly that
- * it is unavailable instead of the app failing to start.
+ * (OpenEMR, Accuro), or whose connector could not be made (`reason`, e.g. a key missing from the
+ * vault): the app starts, the user can sign in, and every feature says plainly why it is
+ * unavailable instead of the app failing to start.
  */
 export class UnavailableConnector implements EmrConnector {
   readonly kind: EmrKind;
   readonly #error: () => EmrError;
 
-  constructor(kind: EmrKind, label: string) {
+  constructor(kind: EmrKind, label: string, reason?: unknown) {
     this.kind = kind;
-    this.#error = () => new EmrError('unsupported', `ChartDrop cannot file documents in ${label} yet. Sign-in works; filing will come in a later version.`);
+    this.#error = () =>
+      reason instanceof EmrError
+        ? new EmrError(reason.kind, reason.message, { cause: reason, ...(reason.field !== undefined ? { field: reason.field } : {}) })
+        : reason !== undefined
+          ? new EmrError('internal', `ChartDrop could not connect to ${label} with this clinic profile. Ask IT to check it.`, { cause: reason })
+          : new EmrError('unsupported', `ChartDrop cannot file documents in ${label} yet. Sign-in works; filing will come in a later version.`);
   }
 
   async capabilities(): Promise<Capabilities> {

@@ -1,22 +1,8 @@
 import { z } from 'zod';
+import { AccuroSettingsSchema } from '../emr/accuro/accuro-settings.js';
+import { FhirSettingsSchema } from '../emr/fhir/fhir-settings.js';
 import { EmrKindSchema } from '../emr/model.js';
-
-/** A FHIR document type offered as a filing target (LOINC document ontology by default). */
-export const FhirDocumentTypeSchema = z.object({
-  system: z.string().default('http://loinc.org'),
-  code: z.string().min(1),
-  display: z.string().min(1),
-});
-
-/** Defaults a clinic can override; chosen for what a front desk files most. */
-export const DEFAULT_FHIR_DOCUMENT_TYPES = [
-  { system: 'http://loinc.org', code: '34109-9', display: 'Note' },
-  { system: 'http://loinc.org', code: '11502-2', display: 'Laboratory report' },
-  { system: 'http://loinc.org', code: '18748-4', display: 'Diagnostic imaging study' },
-  { system: 'http://loinc.org', code: '57133-1', display: 'Referral note' },
-  { system: 'http://loinc.org', code: '11488-4', display: 'Consult note' },
-  { system: 'http://loinc.org', code: '51851-4', display: 'Administrative note' },
-] as const;
+import { OpenEmrSettingsSchema } from '../emr/openemr/openemr-settings.js';
 
 /**
  * How the clinic writes an all-numeric date: 03/04/1978 is 3 April 1978 ('dmy') or March 4 ('mdy').
@@ -25,46 +11,11 @@ export const DEFAULT_FHIR_DOCUMENT_TYPES = [
 export const DateOrderSchema = z.enum(['dmy', 'mdy']);
 export type DateOrder = z.infer<typeof DateOrderSchema>;
 
-/** A name for one of a profile's secrets in the vault (see `ClientSecrets`), never the secret. */
-export const SecretRefSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
-
-/** OpenEMR's OAuth2 server (shared/api/openemr.md §1, §6). */
-export const OpenEmrSettingsSchema = z.object({
-  /** The multisite segment of `/oauth2/{site}` and `/apis/{site}` (§1); a stock install has only `default`. */
-  site: z.string().regex(/^[A-Za-z0-9.-]+$/).default('default'),
-  /**
-   * Names the confidential client's secret in the encrypted vault (`ClientSecrets`); the secret
-   * itself never enters this JSON. Absent until a secret was registered or entered (§6.2).
-   */
-  clientSecretRef: SecretRefSchema.optional(),
-});
-export type OpenEmrSettings = z.output<typeof OpenEmrSettingsSchema>;
-
 /**
- * Accuro's Okta sign-in and QHR token API (shared/api/accuro.md §1, §2). Everything marked [I]
- * there is a setting here.
+ * One clinic: which EMR and how to reach it, each family's own settings under its kind's key, and
+ * the app's settings for that clinic. Each part is owned where it is used (the EMR folders own
+ * theirs); this schema only puts them together.
  */
-export const AccuroSettingsSchema = z.object({
-  /** The clinic's short code ("acron"), required on every token call (§2.1). */
-  tenant: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
-  /** The Accuro instance (database) UUID, a query parameter on every REST call (§1). */
-  uuid: z.string().min(1).max(100),
-  /** The OpenID issuer whose discovery document names the authorize endpoint (§2.2). */
-  issuer: z.url(),
-  /** Overrides the discovered authorize endpoint (§2.2 [I]). */
-  authorizeUrl: z.url().optional(),
-  /** Default `{baseUrl}/v1/token?tenant={tenant}`, the QHR token API (§2.1). */
-  tokenUrl: z.url().optional(),
-  /** `basic`: HTTP Basic with the client secret (§2.1); `body`: `client_id` (and the secret, if any) in the form (§2.2). */
-  clientAuth: z.enum(['basic', 'body']).default('basic'),
-  /** Also send `tenant` on the authorize request; whether QHR needs it is unknown (§2.2, §8 item 1). */
-  tenantOnAuthorize: z.boolean().default(true),
-  clientSecretRef: SecretRefSchema.optional(),
-  /** Names the `X-QHR-Subscription-Key` in the encrypted vault (§1). */
-  subscriptionKeyRef: SecretRefSchema.optional(),
-});
-export type AccuroSettings = z.output<typeof AccuroSettingsSchema>;
-
 export const ClinicProfileSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/),
   name: z.string().min(1).max(100),
@@ -113,26 +64,7 @@ export const ClinicProfileSchema = z.object({
       keepSentCopiesDays: z.number().int().min(0).max(90).default(0),
     })
     .prefault({}),
-  fhir: z
-    .object({
-      documentTypes: z.array(FhirDocumentTypeSchema).min(1).default(() => DEFAULT_FHIR_DOCUMENT_TYPES.map((t) => ({ ...t }))),
-      /** The system of the identifier ChartDrop stamps on every document (idempotency key). */
-      identifierSystem: z.string().default('urn:chartdrop:document'),
-      /**
-       * How the server wants to hear which FHIR base the token is for: SMART's `aud`, or
-       * AuroraEHR's `audience` on both the authorize and token calls (shared/api/fhir.md §7).
-       */
-      audienceParameter: z.enum(['aud', 'audience']).default('aud'),
-      /** For servers that register ChartDrop as a confidential client (AuroraEHR); kept in the vault. */
-      clientSecretRef: SecretRefSchema.optional(),
-      /**
-       * After an upload the stored Binary is read back and its SHA-256 compared for files up to
-       * this size; above it only the size the server reports is compared (issue 8: a proxy stored a
-       * re-encoded copy). 0 compares sizes only.
-       */
-      verifyHashUpToBytes: z.number().int().min(0).default(20 * 1024 * 1024),
-    })
-    .prefault({}),
+  fhir: FhirSettingsSchema.prefault({}),
   /** Only for `kind: 'openemr'`; absent means every default. */
   openemr: OpenEmrSettingsSchema.optional(),
   /** Only for `kind: 'accuro'`, where it is required to sign in. */

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AuthSession } from '../../main/auth/auth-session.js';
 import { ACCURO_SCOPES } from '../../main/emr/accuro/accuro-auth-server.js';
 import { ClientSecrets } from '../../main/auth/client-secrets.js';
-import { discoverAuthServer } from '../../main/auth/servers/discover-auth-server.js';
+import { emrDefinition } from '../../main/profiles/emr-registry.js';
 import { registerOpenEmrClient } from '../../main/emr/openemr/openemr-registration.js';
 import { createAesGcmCipher } from '../../main/store/cipher.js';
 import { ClinicProfileSchema, type ClinicProfile, type ClinicProfileInput } from '../../main/profiles/clinic-profile.js';
@@ -56,7 +56,7 @@ function sessionFor(profile: ClinicProfile, browser: HeadlessBrowser, options: {
     redirect: profile.redirect,
     signInTimeoutMs: 20_000,
     vault: sessionVault,
-    discover: () => discoverAuthServer(profile, new ClientSecrets(sessionVault)),
+    discover: () => emrDefinition(profile.kind).authServer(profile, new ClientSecrets(sessionVault)),
     openExternal: (url) => browser.openExternal(url),
     onChange: () => undefined,
     ...(options.now ? { now: options.now } : {}),

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { EmrError } from '../../shared/errors.js';
-import type { AccuroSettings, ClinicProfile } from '../../profiles/clinic-profile.js';
+import type { AccuroProfile, AccuroSettings } from './accuro-settings.js';
 import type { AuthServer } from '../../auth/auth-server.js';
 import { isLoopbackUrl } from '../fhir/smart-auth-server.js';
 import { qhrTokenApiFetch } from './accuro-token-api.js';
@@ -14,7 +14,7 @@ import type { ClientSecrets } from '../../auth/client-secrets.js';
 export const ACCURO_SCOPES =
   'openid profile offline_access PATIENT_DEMOGRAPHICS_READ DOCUMENTS_READ DOCUMENTS_WRITE CLINICAL_NOTES_READ CLINICAL_NOTES_WRITE SCHEDULING_READ';
 
-export function accuroSettings(profile: ClinicProfile): AccuroSettings {
+export function accuroSettings(profile: AccuroProfile): AccuroSettings {
   if (!profile.accuro) {
     throw new EmrError('validation', 'This Accuro clinic profile lacks its clinic code (tenant), Accuro instance UUID and sign-in issuer. Ask IT to complete it.', { field: 'accuro' });
   }
@@ -22,7 +22,7 @@ export function accuroSettings(profile: ClinicProfile): AccuroSettings {
 }
 
 /** The token URL always carries `?tenant=`: the QHR token API requires it on every call (§2.1). */
-export function accuroTokenUrl(profile: ClinicProfile, settings: AccuroSettings): string {
+export function accuroTokenUrl(profile: AccuroProfile, settings: AccuroSettings): string {
   const url = new URL(settings.tokenUrl ?? `${profile.baseUrl.replace(/\/+$/, '')}/v1/token`);
   url.searchParams.set('tenant', settings.tenant);
   return url.href;
@@ -35,7 +35,7 @@ export function accuroTokenUrl(profile: ClinicProfile, settings: AccuroSettings)
  * API (§2.1). Refresh tokens are one-time (§2.1): the session's single-flight refresh stores each
  * rotated one before anything uses the new access token.
  */
-export async function discoverAccuroServer(profile: ClinicProfile, secrets: ClientSecrets): Promise<AuthServer> {
+export async function discoverAccuroServer(profile: AccuroProfile, secrets: ClientSecrets): Promise<AuthServer> {
   const settings = accuroSettings(profile);
   const secret = await secrets.read(profile.id, settings.clientSecretRef);
   const clientAuth = accuroClientAuth(settings, secret);

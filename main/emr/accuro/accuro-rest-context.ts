@@ -1,5 +1,5 @@
 import { EmrError } from '../../shared/errors.js';
-import type { ClinicProfile } from '../../profiles/clinic-profile.js';
+import type { AccuroProfile } from './accuro-settings.js';
 import { accuroSettings } from './accuro-auth-server.js';
 import type { ClientSecrets } from '../../auth/client-secrets.js';
 
@@ -11,7 +11,7 @@ export interface AccuroRestContext {
 }
 
 /** For the Accuro connector's HTTP client: the subscription key comes from the vault, never the profile. */
-export async function accuroRestContext(profile: ClinicProfile, secrets: ClientSecrets): Promise<AccuroRestContext> {
+export async function accuroRestContext(profile: AccuroProfile, secrets: ClientSecrets): Promise<AccuroRestContext> {
   const settings = accuroSettings(profile);
   const subscriptionKey = await secrets.read(profile.id, settings.subscriptionKeyRef);
   if (!subscriptionKey) {

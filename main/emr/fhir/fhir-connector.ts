@@ -3,7 +3,7 @@ import type { DocumentUpload, EmrConnector, NoteUpload, WriteResult } from '../c
 import { EmrError } from '../../shared/errors.js';
 import type { EmrHttp } from '../http.js';
 import { isRecordId, type AppointmentSummary, type DocumentTargetTree, type FiledDocument, type NoteType, type PatientQuery, type PatientSummary } from '../model.js';
-import type { ClinicProfile } from '../../profiles/clinic-profile.js';
+import type { FhirProfile } from './fhir-settings.js';
 import { FhirClient } from './fhir-client.js';
 import { featuresFrom, type FhirServerFeatures } from './fhir-capabilities.js';
 import { appointmentPatientId, documentReferenceFor, filedDocument, noteReferenceFor, patientSummary, practitionerReference } from './fhir-mapping.js';
@@ -12,7 +12,7 @@ import { assertSameBytes, checkDocumentReference, checkNoteReference, measureBin
 import { localDate } from '../../shared/dates.js';
 
 export interface FhirConnectorOptions {
-  profile: ClinicProfile;
+  profile: FhirProfile;
   http: EmrHttp;
   /** The signed-in user's scopes and SMART `fhirUser`, read at call time (they change on sign-in). */
   grantedScope(): string;

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { EmrError } from '../../shared/errors.js';
-import { OpenEmrSettingsSchema, type ClinicProfile } from '../../profiles/clinic-profile.js';
+import { OpenEmrSettingsSchema, type OpenEmrProfile } from './openemr-settings.js';
 import type { AuthServer } from '../../auth/auth-server.js';
 import { isLoopbackUrl } from '../fhir/smart-auth-server.js';
 import type { ClientSecrets } from '../../auth/client-secrets.js';
@@ -30,7 +30,7 @@ export const OPENEMR_ENABLE_CLIENT_MESSAGE =
   'ChartDrop is registered with OpenEMR but cannot sign in until an OpenEMR administrator enables it in Administration → System → API Clients. If it is already enabled, ask them to check ChartDrop’s client id and secret.';
 
 /** `{base}/oauth2/{site}`: OpenEMR's issuer and the root of every OAuth2 endpoint (§1, §6.1). */
-export function openEmrIssuer(profile: ClinicProfile): string {
+export function openEmrIssuer(profile: OpenEmrProfile): string {
   const { site } = profile.openemr ?? OpenEmrSettingsSchema.parse({});
   return `${profile.baseUrl.replace(/\/+$/, '')}/oauth2/${site}`;
 }
@@ -39,7 +39,7 @@ export function openEmrIssuer(profile: ClinicProfile): string {
  * OpenEMR's own OAuth2 server as a confidential client (§6.2 "Consequence"): `user/` scopes are
  * refused to public clients, so ChartDrop authenticates with its secret and sends PKCE S256 too.
  */
-export async function discoverOpenEmrServer(profile: ClinicProfile, secrets: ClientSecrets): Promise<AuthServer> {
+export async function discoverOpenEmrServer(profile: OpenEmrProfile, secrets: ClientSecrets): Promise<AuthServer> {
   const secret = await secrets.read(profile.id, profile.openemr?.clientSecretRef);
   if (!secret) {
     throw new EmrError(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EmrError } from '../../shared/errors.js';
-import type { ClinicProfile } from '../../profiles/clinic-profile.js';
+import type { OpenEmrProfile } from './openemr-settings.js';
 import type { ClientSecrets } from '../../auth/client-secrets.js';
 import { OPENEMR_ENABLE_CLIENT_MESSAGE, OPENEMR_SCOPES, openEmrIssuer } from './openemr-auth-server.js';
 
@@ -30,7 +30,7 @@ export interface OpenEmrRegistration {
  * disabled. Hand-written rather than openid-client's `dynamicClientRegistration`, which expects
  * RFC 7591's 201 where OpenEMR answers 200.
  */
-export async function registerOpenEmrClient(profile: ClinicProfile, secrets: ClientSecrets): Promise<OpenEmrRegistration> {
+export async function registerOpenEmrClient(profile: OpenEmrProfile, secrets: ClientSecrets): Promise<OpenEmrRegistration> {
   const { path, port } = profile.redirect;
   const body = {
     application_type: 'private',
