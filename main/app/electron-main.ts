@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { app, session, shell, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import type Conf from 'conf';
-import { createAppCore } from '../core.js';
+import { createAppCore } from '../core/app-core.js';
 import { APP_NAME } from '../launch/data-dir.js';
 import { describeDemoLogins, resolveLaunchProfile } from '../launch/launch-profile.js';
 import { isWebUrl } from '../launch/web-url.js';

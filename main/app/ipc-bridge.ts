@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow } from 'electron';
-import type { AppCore } from '../core-types.js';
+import type { AppCore } from '../core/app-core-types.js';
 import { IPC_INVOKE_CHANNEL, type IpcResult } from '../ipc/contract.js';
 import { dispatch } from '../ipc/dispatch.js';
 import { validateSender } from './validate-sender.js';

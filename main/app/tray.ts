@@ -1,5 +1,5 @@
 import { app, Menu, nativeImage, Tray } from 'electron';
-import type { AppCore } from '../core-types.js';
+import type { AppCore } from '../core/app-core-types.js';
 import { applyEvent, outboxLine, patientLine, signInLine, trayTooltip, type CoreEvent, type TrayState } from './tray-state.js';
 
 export interface TrayActions {

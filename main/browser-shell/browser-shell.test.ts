@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore, AppCoreOptions } from '../core-types.js';
+import type { AppCore, AppCoreOptions } from '../core/app-core-types.js';
 import type { ChartDropApi } from '../ipc/contract.js';
 import { EventBus } from '../ipc/event-bus.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import packageJson from '../../package.json' with { type: 'json' };
-import type { AppCore, AppCoreOptions } from '../core-types.js';
+import type { AppCore, AppCoreOptions } from '../core/app-core-types.js';
 import { isWebUrl } from '../launch/web-url.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
 import { DEFAULT_CHROMIUM_PATH, launchAppWindow } from './chromium.js';

@@ -1,4 +1,4 @@
-import { createAppCore } from '../core.js';
+import { createAppCore } from '../core/app-core.js';
 import { startBrowserShell, type BrowserShell, type BrowserShellOptions } from './browser-shell.js';
 
 export type { BrowserShell, BrowserShellOptions } from './browser-shell.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EmrConnector } from '../emr/connector.js';
 import { PatientContext } from '../emr/patient-context.js';
 import type { PatientSummary } from '../emr/model.js';
-import type { ProfileServices } from '../profile-services.js';
+import type { ProfileServices } from '../core/profile-services.js';
 import { createHandlers, type HandlerServices } from './handlers.js';
 
 const patient = (id: string, displayName: string): PatientSummary => ({ id, displayName, familyName: displayName, givenNames: '', identifiers: [] });

@@ -5,7 +5,7 @@ import type { FileIntake } from '../outbox/file-intake.js';
 import type { FilingLedger } from '../outbox/filing-ledger.js';
 import type { Notice } from '../store/notice.js';
 import { hashFile } from '../outbox/hashing-copy.js';
-import type { ProfileServices } from '../profile-services.js';
+import type { ProfileServices } from '../core/profile-services.js';
 import type { AppInfo, ProfileSummary } from './contract.js';
 import type { Handlers } from './dispatch.js';
 

@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../main/core-types.js';
+import type { AppCore } from '../../main/core/app-core-types.js';
 import type { dispatch } from '../../main/ipc/dispatch.js';
 import { startSandbox, type PatientFact, type Sandbox } from '../../sandbox/index.js';
 import { samplePdf } from '../support/documents.js';

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../main/core-types.js';
+import type { AppCore } from '../../main/core/app-core-types.js';
 import type { dispatch } from '../../main/ipc/dispatch.js';
 import { startSignedInCore } from '../support/signed-in-core.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';

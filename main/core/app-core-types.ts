@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
-import type { EventBus } from './ipc/event-bus.js';
-import type { Handlers } from './ipc/dispatch.js';
-import type { SecretCipher } from './store/cipher.js';
-import type { ClinicProfile } from './profiles/clinic-profile.js';
+import type { EventBus } from '../ipc/event-bus.js';
+import type { Handlers } from '../ipc/dispatch.js';
+import type { SecretCipher } from '../store/cipher.js';
+import type { ClinicProfile } from '../profiles/clinic-profile.js';
 
 /** What a shell (Electron or the browser shell) hands the plain-Node core. */
 export interface AppCoreOptions {

@@ -1,16 +1,16 @@
 import { join } from 'node:path';
-import type { AppCore, AppCoreOptions } from './core-types.js';
-import { EmrError } from './shared/errors.js';
-import { EventBus } from './ipc/event-bus.js';
-import { createHandlers } from './ipc/handlers.js';
-import { FileIntake } from './outbox/file-intake.js';
-import { FilingLedger } from './outbox/filing-ledger.js';
+import type { AppCore, AppCoreOptions } from './app-core-types.js';
+import { EmrError } from '../shared/errors.js';
+import { EventBus } from '../ipc/event-bus.js';
+import { createHandlers } from '../ipc/handlers.js';
+import { FileIntake } from '../outbox/file-intake.js';
+import { FilingLedger } from '../outbox/filing-ledger.js';
 import { startProfileServices, type ProfileServices, type SharedServices } from './profile-services.js';
-import { AuditLog } from './store/audit-log.js';
-import type { AuthStatus } from './auth/auth-status.js';
-import type { ClinicProfile } from './profiles/clinic-profile.js';
-import { SecretVault } from './store/secret-vault.js';
-import { UiPreferences } from './store/ui-preferences.js';
+import { AuditLog } from '../store/audit-log.js';
+import type { AuthStatus } from '../auth/auth-status.js';
+import type { ClinicProfile } from '../profiles/clinic-profile.js';
+import { SecretVault } from '../store/secret-vault.js';
+import { UiPreferences } from '../store/ui-preferences.js';
 
 /**
  * The composition root both shells share. Each clinic profile gets its own services (session,

@@ -1,17 +1,17 @@
 import { join } from 'node:path';
-import { AuthSession } from './auth/auth-session.js';
-import { ClientSecrets } from './auth/client-secrets.js';
-import type { EmrConnector } from './emr/connector.js';
-import { PatientContext } from './emr/patient-context.js';
-import { UnavailableConnector } from './emr/unavailable-connector.js';
-import { emrDefinition } from './profiles/emr-registry.js';
-import type { AuthStatus } from './auth/auth-status.js';
-import type { EventBus } from './ipc/event-bus.js';
-import { EntryStore } from './outbox/entry-store.js';
-import { Outbox } from './outbox/outbox.js';
-import type { AuditLog } from './store/audit-log.js';
-import type { ClinicProfile } from './profiles/clinic-profile.js';
-import type { SecretVault } from './store/secret-vault.js';
+import { AuthSession } from '../auth/auth-session.js';
+import { ClientSecrets } from '../auth/client-secrets.js';
+import type { EmrConnector } from '../emr/connector.js';
+import { PatientContext } from '../emr/patient-context.js';
+import { UnavailableConnector } from '../emr/unavailable-connector.js';
+import { emrDefinition } from '../profiles/emr-registry.js';
+import type { AuthStatus } from '../auth/auth-status.js';
+import type { EventBus } from '../ipc/event-bus.js';
+import { EntryStore } from '../outbox/entry-store.js';
+import { Outbox } from '../outbox/outbox.js';
+import type { AuditLog } from '../store/audit-log.js';
+import type { ClinicProfile } from '../profiles/clinic-profile.js';
+import type { SecretVault } from '../store/secret-vault.js';
 
 /** One clinic's own session, connector, patient banner and outbox. Nothing here is shared between clinics. */
 export interface ProfileServices {
