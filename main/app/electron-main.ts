@@ -8,6 +8,7 @@ import { describeDemoLogins, resolveLaunchProfile } from '../launch/launch-profi
 import { isWebUrl } from '../launch/web-url.js';
 import { ProfileStore } from '../profiles/profile-store.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
+import { createIpcHost } from '../ipc/ipc-host.js';
 import { connectIpc } from './ipc-bridge.js';
 import { createMainWindow, denyAllPermissions } from './main-window.js';
 import { createSafeStorageCipher } from './safe-storage-cipher.js';
@@ -56,7 +57,8 @@ async function startApp(): Promise<void> {
     ...(launch.profiles ? { profiles: launch.profiles } : {}),
     demo: launch.demo,
   });
-  const stopIpc = connectIpc(core, () => window);
+  const ipc = createIpcHost(core);
+  const stopIpc = connectIpc(ipc, () => window);
   window = createMainWindow({ preloadPath: appFile('preload', 'preload.cjs'), emrBaseUrl: () => core.activeEmrBaseUrl(), isQuitting: () => quitting });
   const stopTray = await createTray(core, {
     iconPath: appFile('main', 'tray-icon.png'),
@@ -72,6 +74,7 @@ async function startApp(): Promise<void> {
     stopped = true;
     stopTray();
     stopIpc();
+    ipc.close();
     void core
       .dispose()
       .then(() => launch.close())

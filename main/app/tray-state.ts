@@ -1,4 +1,6 @@
-import type { AuthStatus, EventName, EventPayload, OutboxState } from '../ipc/contract.js';
+import type { AuthStatus } from '../auth/auth-status.js';
+import type { CoreEventName, CoreEvents } from '../core/core-events.js';
+import type { OutboxState } from '../outbox/outbox-view.js';
 import type { PatientSummary } from '../emr/model.js';
 
 /**
@@ -46,7 +48,7 @@ export function outboxLine(state: Pick<TrayState, 'outbox' | 'paused'>): string 
 }
 
 /** One core event as a union, so a switch on `name` narrows `payload`. */
-export type CoreEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
+export type CoreEvent = { [E in CoreEventName]: { name: E; payload: CoreEvents[E] } }[CoreEventName];
 
 /**
  * The tray state after an event; the same object when the event does not concern the tray. A

@@ -9,17 +9,19 @@ export interface TrayActions {
 
 /**
  * The tray icon and its menu (DESIGN.md "What the user sees" → Tray), rebuilt whenever a core
- * event changes what it shows. Actions go through the same handlers the renderer uses.
+ * event changes what it shows. Actions go to the same core the window's requests reach, so the
+ * same policy holds (signing out pauses the outbox and forgets the patients).
  */
 export async function createTray(core: AppCore, options: { iconPath: string; clinicName: string; actions: TrayActions }): Promise<() => void> {
   const tray = new Tray(nativeImage.createFromPath(options.iconPath));
   /** Everything the tray shows about one clinic, read fresh from the core. */
   const readState = async (clinicName: string): Promise<TrayState> => {
-    const outbox = await core.handlers['outbox:list'](null);
+    const clinic = core.active();
+    const outbox = clinic.outboxView();
     return {
       clinicName,
-      auth: await core.handlers['auth:status'](null),
-      patient: await core.handlers['patients:active'](null),
+      auth: clinic.session.status(),
+      patient: clinic.patients.active,
       outbox: new Map(outbox.items.map((item) => [item.id, item.state])),
       paused: outbox.paused,
     };
@@ -40,9 +42,9 @@ export async function createTray(core: AppCore, options: { iconPath: string; cli
           label: 'Pause uploads',
           type: 'checkbox',
           checked: state.paused,
-          click: (item) => void core.handlers['outbox:setPaused']({ paused: item.checked }),
+          click: (item) => void core.active().outbox.setPaused(item.checked),
         },
-        { label: 'Sign out', enabled: signedIn, click: () => void core.handlers['auth:signOut'](null) },
+        { label: 'Sign out', enabled: signedIn, click: () => void core.active().signOut() },
         {
           label: 'Start at login',
           type: 'checkbox',
@@ -55,7 +57,7 @@ export async function createTray(core: AppCore, options: { iconPath: string; cli
     );
   };
 
-  const stopEvents = core.events.subscribe((name, payload) => {
+  const stopEvents = core.subscribe((name, payload) => {
     const event = { name, payload } as CoreEvent;
     if (event.name === 'app:profileChanged') {
       // Another clinic: its own session, patient and outbox replace the whole picture.

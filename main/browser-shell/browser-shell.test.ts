@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore, AppCoreOptions } from '../core/app-core-types.js';
 import type { ChartDropApi } from '../ipc/contract.js';
-import { EventBus } from '../ipc/event-bus.js';
+import { CoreEventHub, type CoreListener } from '../core/core-events.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
 import { startBrowserShell, type BrowserShell } from './browser-shell.js';
 
@@ -22,21 +22,21 @@ let shell: BrowserShell;
 /** Another origin on this machine, standing in for any site the app window could be sent to. */
 let elsewhere: { server: Server; origin: string; requests: string[] };
 let coreOptions: AppCoreOptions;
-const events = new EventBus();
+const events = new CoreEventHub();
 const transfers: { name: string; size: number }[] = [];
 
-/** Just enough core for the wiring: two channels, a real event bus, a transfer sink that counts. */
-const fakeCore: AppCore = {
-  handlers: {
-    'app:info': async () => info,
-    'files:register': async (input: { name: string; source: { kind: string } }) => ({
+/** Just enough core for the wiring: what two channels ask of it, real events, a transfer sink that counts. */
+const fakeCore = {
+  info: () => info,
+  files: {
+    register: async (name: string) => ({
       fileId: `f${transfers.length}`,
-      name: input.name,
+      name,
       size: transfers.at(-1)?.size ?? 0,
       mime: null,
     }),
-  } as unknown as AppCore['handlers'],
-  events,
+  } as unknown as AppCore['files'],
+  subscribe: (listener: CoreListener) => events.subscribe(listener),
   async receiveTransfer(body: Readable, name: string) {
     let size = 0;
     for await (const chunk of body) size += (chunk as Buffer).length;
@@ -60,7 +60,7 @@ beforeAll(async () => {
   await writeFile(join(workDir, 'renderer', 'index.html'), '<!doctype html><title>ChartDrop</title><p>renderer</p>');
   shell = await startBrowserShell(async (options) => {
     coreOptions = options;
-    return fakeCore;
+    return fakeCore as unknown as AppCore;
   }, { dataDir: workDir, profile, demo: true, headless: true, rendererDir: join(workDir, 'renderer') });
 }, 60_000);
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { AppCore, AppCoreOptions } from '../core/app-core-types.js';
+import { createIpcHost } from '../ipc/ipc-host.js';
 import { isWebUrl } from '../launch/web-url.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
 import { DEFAULT_CHROMIUM_PATH, launchAppWindow } from './chromium.js';
@@ -99,12 +100,14 @@ export async function startBrowserShell(createCore: CreateAppCore, options: Brow
     cleanups.push(() => host.close());
 
     stillWanted();
+    const ipc = createIpcHost(core);
+    cleanups.push(async () => ipc.close());
     const stopEvents = await connectAppPage(appPage, {
       appOrigin: host.origin,
       token: host.token,
       preloadBundle: await preloadBundle,
-      handlers: core.handlers,
-      events: core.events,
+      handlers: ipc.handlers,
+      events: ipc.events,
     });
     cleanups.push(async () => stopEvents());
     cleanups.push(await keepOnAppOrigin(appPage, host.origin));

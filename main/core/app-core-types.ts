@@ -1,8 +1,11 @@
 import type { Readable } from 'node:stream';
-import type { EventBus } from '../ipc/event-bus.js';
-import type { Handlers } from '../ipc/dispatch.js';
-import type { SecretCipher } from '../store/cipher.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
+import type { SecretCipher } from '../store/cipher.js';
+import type { Notice } from '../store/notice.js';
+import type { AppInfo, ProfileSummary } from './app-info.js';
+import type { CoreListener } from './core-events.js';
+import type { FilingDesk } from './filing-desk.js';
+import type { ProfileServices } from './profile-services.js';
 
 /** What a shell (Electron or the browser shell) hands the plain-Node core. */
 export interface AppCoreOptions {
@@ -21,10 +24,22 @@ export interface AppCoreOptions {
   demo: boolean;
 }
 
-/** Everything a shell needs from the core: the handlers, the events, and a place for dropped bytes. */
+/**
+ * The application core: what the IPC layer and the tray act on. It knows nothing of IPC or of any
+ * window; whoever shows it subscribes to its events.
+ */
 export interface AppCore {
-  handlers: Handlers;
-  events: EventBus;
+  info(): AppInfo;
+  profiles(): ProfileSummary[];
+  /** Each clinic keeps its own session and outbox; switching only changes which one the window shows. */
+  switchProfile(profileId: string): Promise<AppInfo>;
+  dismissNotice(notice: Notice): Promise<void>;
+  /** The clinic the window shows. */
+  active(): ProfileServices;
+  /** Dropped files, bound to the patient they were dropped for, on their way to the outbox. */
+  files: FilingDesk;
+  /** The active clinic's events, and none that name a patient while nobody is signed in to it. */
+  subscribe(listener: CoreListener): () => void;
   /**
    * The browser shell cannot learn a dropped file's path, so it streams the bytes here and
    * passes the returned id in `files:register` as `{ kind: 'transfer', file: { $upload: id } }`.

@@ -1,32 +1,33 @@
 import { join } from 'node:path';
 import type { AppCore, AppCoreOptions } from './app-core-types.js';
-import { EmrError } from '../shared/errors.js';
-import { EventBus } from '../ipc/event-bus.js';
-import { createHandlers } from '../ipc/handlers.js';
+import { CoreEventHub, type CoreEventName, type CoreEvents } from './core-events.js';
+import { FilingDesk } from './filing-desk.js';
+import { startProfileServices, type ProfileServices, type SharedServices } from './profile-services.js';
 import { FileIntake } from '../outbox/file-intake.js';
 import { FilingLedger } from '../outbox/filing-ledger.js';
-import { startProfileServices, type ProfileServices, type SharedServices } from './profile-services.js';
-import { AuditLog } from '../store/audit-log.js';
-import type { AuthStatus } from '../auth/auth-status.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
+import { EmrError } from '../shared/errors.js';
+import { AuditLog } from '../store/audit-log.js';
 import { SecretVault } from '../store/secret-vault.js';
 import { UiPreferences } from '../store/ui-preferences.js';
+
+/** Events that name a patient: a window nobody is signed in to does not get them. */
+const NAMES_A_PATIENT = new Set<CoreEventName>(['outbox:changed', 'outbox:progress']);
 
 /**
  * The composition root both shells share. Each clinic profile gets its own services (session,
  * tokens, outbox) the first time it is opened; they keep running when the user switches to
  * another clinic, so queued uploads still go to the clinic they were dropped for. Only the
- * active clinic's events reach the window. Nothing here imports Electron.
+ * active clinic's events reach the window. Nothing here imports Electron or the IPC layer.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const events = new EventBus();
+  const hub = new CoreEventHub();
   const shared: SharedServices = {
     dataDir: options.dataDir,
     vault: new SecretVault(options.dataDir, options.cipher),
     audit: new AuditLog(join(options.dataDir, 'audit.jsonl')),
     openExternal: options.openExternal,
   };
-  const ledger = new FilingLedger(shared.audit);
   const preferences = new UiPreferences(options.dataDir);
   await preferences.load();
   const intake = new FileIntake(options.dataDir);
@@ -40,15 +41,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const open = (profile: ClinicProfile): Promise<ProfileServices> => {
     const existing = opened.get(profile.id);
     if (existing) return existing;
-    const own = new EventBus();
     let signedIn = false;
-    own.subscribe((name, payload) => {
-      if (name === 'auth:changed') signedIn = (payload as AuthStatus).state === 'signed-in';
-      // An upload's events name its patient: a window nobody is signed in to does not get them.
-      if (!signedIn && (name === 'outbox:changed' || name === 'outbox:progress')) return;
-      if (activeId === profile.id) events.emit(name, payload);
-    });
-    const starting = startProfileServices(profile, own, shared);
+    const emit = <E extends CoreEventName>(name: E, payload: CoreEvents[E]) => {
+      if (name === 'auth:changed') signedIn = (payload as CoreEvents['auth:changed']).state === 'signed-in';
+      if (!signedIn && NAMES_A_PATIENT.has(name)) return;
+      if (activeId === profile.id) hub.emit(name, payload);
+    };
+    const starting = startProfileServices(profile, emit, shared);
     opened.set(profile.id, starting);
     starting.catch(() => opened.delete(profile.id));
     return starting;
@@ -64,13 +63,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     dismissedNotices: preferences.dismissedNotices,
   });
 
-  const handlers = createHandlers({
-    info,
+  const files = new FilingDesk({
     active: () => active,
     intake,
-    ledger,
-    dismissNotice: (notice) => preferences.dismiss(notice),
+    ledger: new FilingLedger(shared.audit),
     fileSource: options.shell === 'electron' ? 'path' : 'transfer',
+  });
+
+  return {
+    info,
     profiles: () => availableProfiles().map((p) => ({ id: p.id, name: p.name, kind: p.kind, active: p.id === active.profile.id })),
     async switchProfile(profileId) {
       const profile = availableProfiles().find((p) => p.id === profileId);
@@ -80,17 +81,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       activeId = profile.id;
       active = next;
       options.profiles?.setActive(profile.id);
-      events.emit('app:profileChanged', info());
+      hub.emit('app:profileChanged', info());
       return info();
     },
-  });
-
-  return {
-    handlers,
-    events,
+    dismissNotice: (notice) => preferences.dismiss(notice),
+    active: () => active,
+    files,
+    subscribe: (listener) => hub.subscribe(listener),
     // The name arrives again with files:register; the transfer itself is only bytes.
-    activeEmrBaseUrl: () => active.profile.baseUrl,
     receiveTransfer: (body) => intake.receiveTransfer(body, active.profile.maxUploadBytes),
+    activeEmrBaseUrl: () => active.profile.baseUrl,
     async dispose() {
       const services = await Promise.allSettled([...opened.values()]);
       await Promise.all(services.map((started) => (started.status === 'fulfilled' ? started.value.dispose() : undefined)));

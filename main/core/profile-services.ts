@@ -1,26 +1,36 @@
-import { join } from 'node:path';
 import { AuthSession } from '../auth/auth-session.js';
+import type { AuthStatus } from '../auth/auth-status.js';
 import { ClientSecrets } from '../auth/client-secrets.js';
 import type { EmrConnector } from '../emr/connector.js';
+import type { PatientSummary } from '../emr/model.js';
 import { PatientContext } from '../emr/patient-context.js';
-import { UnavailableConnector } from '../emr/unavailable-connector.js';
-import { emrDefinition } from '../profiles/emr-registry.js';
-import type { AuthStatus } from '../auth/auth-status.js';
-import type { EventBus } from '../ipc/event-bus.js';
-import { EntryStore } from '../outbox/entry-store.js';
-import { Outbox } from '../outbox/outbox.js';
-import type { AuditLog } from '../store/audit-log.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { OutboxSummary } from '../outbox/outbox-view.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
+import { emrDefinition } from '../profiles/emr-registry.js';
+import type { AuditLog } from '../store/audit-log.js';
 import type { SecretVault } from '../store/secret-vault.js';
+import { createConnector, createOutbox } from './clinic-factory.js';
+import type { CoreEvents } from './core-events.js';
+import { selectPatient } from './patient-selection.js';
 
-/** One clinic's own session, connector, patient banner and outbox. Nothing here is shared between clinics. */
+/**
+ * One clinic's own session, connector, patient banner and outbox, and the policy that ties them
+ * together (signing in resumes the outbox, signing out pauses it and forgets the patients). Nothing
+ * here is shared between clinics.
+ */
 export interface ProfileServices {
   profile: ClinicProfile;
-  events: EventBus;
   session: AuthSession;
   connector: EmrConnector;
   patients: PatientContext;
   outbox: Outbox;
+  signIn(): Promise<AuthStatus>;
+  signOut(): Promise<AuthStatus>;
+  /** Reads the patient from the EMR and puts exactly that record in the banner. */
+  selectPatient(patientId: string): Promise<PatientSummary>;
+  /** The queue as a window may show it: items name patients, so a signed-out window gets counts only. */
+  outboxView(): OutboxSummary;
   dispose(): Promise<void>;
 }
 
@@ -32,7 +42,9 @@ export interface SharedServices {
   openExternal(url: string): Promise<void>;
 }
 
-export async function startProfileServices(profile: ClinicProfile, events: EventBus, shared: SharedServices): Promise<ProfileServices> {
+export type ProfileEmitter = <E extends keyof CoreEvents>(name: E, payload: CoreEvents[E]) => void;
+
+export async function startProfileServices(profile: ClinicProfile, emit: ProfileEmitter, shared: SharedServices): Promise<ProfileServices> {
   const emr = emrDefinition(profile.kind);
   const secrets = new ClientSecrets(shared.vault);
   const session = new AuthSession({
@@ -43,7 +55,7 @@ export async function startProfileServices(profile: ClinicProfile, events: Event
     discover: () => emr.authServer(profile, secrets),
     openExternal: shared.openExternal,
     onChange: (status) => {
-      events.emit('auth:changed', status);
+      emit('auth:changed', status);
       recordSignIns(status);
     },
   });
@@ -57,56 +69,52 @@ export async function startProfileServices(profile: ClinicProfile, events: Event
     if (user !== undefined) void shared.audit.record({ action: 'signed-in', profileId: profile.id, ...(user.name ? { user: user.name } : {}) }).catch(() => undefined);
     signedInAs = user;
   };
-  const connector = await createConnector(profile, session, secrets);
-  const patients = new PatientContext((patient) => events.emit('patients:activeChanged', patient));
-  const outbox = new Outbox({
-    store: new EntryStore(join(shared.dataDir, 'outbox', profile.id)),
-    listener: {
-      changed: (item) => events.emit('outbox:changed', item),
-      progress: (progress) => events.emit('outbox:progress', progress),
-      paused: (pause) => events.emit('outbox:paused', pause),
-    },
+  const signedIn = () => session.status().state === 'signed-in';
+  const connector = await createConnector(profile, { tokens: session, grantedScope: () => session.grantedScope, fhirUser: () => session.user?.fhirUser }, secrets);
+  const patients = new PatientContext((patient) => emit('patients:activeChanged', patient));
+  const outbox = createOutbox(profile, {
+    dataDir: shared.dataDir,
     audit: shared.audit,
-    profileId: profile.id,
-    connectorKind: profile.kind,
-    connector: () => connector,
-    isSignedIn: () => session.status().state === 'signed-in',
+    connector,
+    isSignedIn: signedIn,
     currentUser: () => session.user?.displayName,
-    concurrency: profile.outbox.concurrency,
-    keepSentCopiesDays: profile.outbox.keepSentCopiesDays,
+    listener: {
+      changed: (item) => emit('outbox:changed', item),
+      progress: (progress) => emit('outbox:progress', progress),
+      paused: (pause) => emit('outbox:paused', pause),
+    },
   });
 
   await session.restore();
   await outbox.start();
-  if (session.status().state !== 'signed-in') outbox.setPaused(true, 'signed-out');
+  if (!signedIn()) outbox.setPaused(true, 'signed-out');
 
   return {
     profile,
-    events,
     session,
     connector,
     patients,
     outbox,
+    async signIn() {
+      const status = await session.signIn();
+      // Only a pause that signing out caused ends with signing in; one the user chose stays.
+      if (status.state === 'signed-in' && outbox.summary().pausedReason === 'signed-out') outbox.setPaused(false);
+      return status;
+    },
+    async signOut() {
+      // Queued items stay on disk and wait for the next sign-in; the next user picks their own patient.
+      outbox.setPaused(true, 'signed-out');
+      patients.clear();
+      return session.signOut();
+    },
+    selectPatient: (patientId) => selectPatient(connector, patients, patientId),
+    outboxView() {
+      const summary = outbox.summary();
+      return signedIn() ? summary : { ...summary, items: [] };
+    },
     async dispose() {
       session.cancelSignIn();
       await outbox.dispose();
     },
   };
-}
-
-/**
- * The profile's connector, made by its EMR family's factory. A factory that cannot make one (a
- * key missing from the vault) leaves the clinic usable for sign-in, with every EMR feature saying why.
- */
-export async function createConnector(profile: ClinicProfile, session: AuthSession, secrets: ClientSecrets): Promise<EmrConnector> {
-  const emr = emrDefinition(profile.kind);
-  try {
-    return await emr.connector({
-      profile,
-      secrets,
-      session: { tokens: session, grantedScope: () => session.grantedScope, fhirUser: () => session.user?.fhirUser },
-    });
-  } catch (error) {
-    return new UnavailableConnector(profile.kind, emr.label, error);
-  }
 }

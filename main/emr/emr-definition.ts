@@ -35,6 +35,8 @@ export interface ConnectorContext<P extends EmrConnection> {
   session: ConnectorSession;
   /** Client secrets and API keys (Accuro's subscription key) come from the encrypted vault. */
   secrets: ClientSecrets;
+  /** Per JSON request, where a test needs a timeout sooner than the default. */
+  requestTimeoutMs?: number;
 }
 
 /**

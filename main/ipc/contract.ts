@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AuthStatusSchema } from '../auth/auth-status.js';
 import type { ErrorViewSchema } from '../shared/errors.js';
-import { DroppedFileSchema } from '../outbox/dropped-file.js';
+import { AppInfoSchema, ProfileSummarySchema } from '../core/app-info.js';
+import { DroppedFileSchema, FileSourceSchema } from '../outbox/dropped-file.js';
 import { EarlierFilingSchema } from '../outbox/earlier-filings.js';
 import { NoticeSchema } from '../store/notice.js';
 import { OutboxItemViewSchema, OutboxPauseSchema, OutboxProgressSchema, OutboxSummarySchema } from '../outbox/outbox-view.js';
@@ -9,7 +10,6 @@ import {
   AppointmentSummarySchema,
   CapabilitiesSchema,
   DocumentTargetTreeSchema,
-  EmrKindSchema,
   FiledDocumentSchema,
   NoteTypeSchema,
   PatientQuerySchema,
@@ -17,7 +17,6 @@ import {
   RecordIdSchema,
   TargetIdSchema,
 } from '../emr/model.js';
-import { DateOrderSchema } from '../profiles/clinic-profile.js';
 
 /**
  * The one IPC contract (DESIGN.md "Contracts"). Handlers, the preload client and the renderer's
@@ -29,37 +28,9 @@ const None = z.null();
 
 export { AuthStatusSchema, type AuthStatus } from '../auth/auth-status.js';
 
-export const AppInfoSchema = z.object({
-  version: z.string(),
-  shell: z.enum(['electron', 'browser']),
-  demo: z.boolean(),
-  profile: z.object({
-    id: z.string(),
-    name: z.string(),
-    kind: EmrKindSchema,
-    /** How the patient picker reads a typed numeric date such as 03/04/1978. */
-    dateOrder: DateOrderSchema,
-  }),
-  /** One-time notices this user has already dismissed on this computer. */
-  dismissedNotices: z.array(NoticeSchema),
-});
-export type AppInfo = z.infer<typeof AppInfoSchema>;
+export { AppInfoSchema, ProfileSummarySchema, type AppInfo, type ProfileSummary } from '../core/app-info.js';
 
-export const ProfileSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: EmrKindSchema,
-  active: z.boolean(),
-});
-export type ProfileSummary = z.infer<typeof ProfileSummarySchema>;
-
-/** How the preload hands over a dropped file: a path (Electron) or bytes already posted to the shell host. */
-export const FileSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
-  z.object({ kind: z.literal('transfer'), file: z.object({ $upload: RecordIdSchema }) }),
-]);
-
-export { DroppedFileSchema, type DroppedFile } from '../outbox/dropped-file.js';
+export { DroppedFileSchema, FileSourceSchema, type DroppedFile, type FileSource } from '../outbox/dropped-file.js';
 
 export {
   OutboxCountsSchema,

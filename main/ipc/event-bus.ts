@@ -1,10 +1,16 @@
+import type { CoreEventName } from '../core/core-events.js';
 import { events, type EventName, type EventPayload } from './contract.js';
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
+/** The contract declares a schema for every core event, and no event the core does not publish. */
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _everyCoreEventHasASchema: SameNames<CoreEventName, EventName> = true;
+void _everyCoreEventHasASchema;
+
 /**
- * Services publish state changes here; each shell subscribes once and forwards to its window.
- * Payloads are parsed against the contract so an event can never carry more than it declares.
+ * The core's events on their way to a window: each payload is parsed against the contract, so an
+ * event can never carry more than it declares. Each shell subscribes once and forwards to its window.
  */
 export class EventBus {
   readonly #listeners = new Set<EventListener>();

@@ -1,5 +1,13 @@
 import { z } from 'zod';
+import { RecordIdSchema } from '../emr/model.js';
 import { ErrorViewSchema } from '../shared/errors.js';
+
+/** How a shell's preload hands over a dropped file: a path (Electron) or bytes already posted to the shell host. */
+export const FileSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('transfer'), file: z.object({ $upload: RecordIdSchema }) }),
+]);
+export type FileSource = z.infer<typeof FileSourceSchema>;
 
 /** A dropped file as the intake reports it: an opaque id and what was found, never a path. */
 export const DroppedFileSchema = z.object({

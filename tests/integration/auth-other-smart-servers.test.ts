@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../main/core/app-core.js';
+import { createHandlers } from '../../main/ipc/handlers.js';
 import { createAesGcmCipher } from '../../main/store/cipher.js';
 import { demoProfile } from '../../main/profiles/profile-store.js';
 import { resetQuirks, startSandbox, type Sandbox } from '../../sandbox/index.js';
@@ -171,8 +172,8 @@ describe('an id_token without a name', () => {
       demo: true,
     });
     try {
-      expect(await core.handlers['auth:signIn'](null)).toMatchObject({ state: 'signed-in', user: { displayName: 'Dr. Amélie Tremblay' } });
-      await core.handlers['auth:signOut'](null);
+      expect(await createHandlers(core)['auth:signIn'](null)).toMatchObject({ state: 'signed-in', user: { displayName: 'Dr. Amélie Tremblay' } });
+      await createHandlers(core)['auth:signOut'](null);
       await core.dispose();
       const lines = (await readFile(join(dataDir, 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines.filter((line) => line['action'] === 'signed-in' || line['action'] === 'signed-out')).toEqual([

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../main/core/app-core.js';
+import { createHandlers } from '../../main/ipc/handlers.js';
 import type { AppCore } from '../../main/core/app-core-types.js';
 import { createAesGcmCipher } from '../../main/store/cipher.js';
 import { demoProfile } from '../../main/profiles/profile-store.js';
@@ -65,7 +66,7 @@ afterAll(async () => {
 
 describe('several clinics in one app', () => {
   it('keeps each clinic’s sign-in, patient and outbox apart, and files a queued document in its own clinic after a switch', async () => {
-    const h = core.handlers;
+    const h = createHandlers(core);
     expect(await h['profiles:list'](null)).toEqual([
       { id: 'north', name: 'North Clinic', kind: 'fhir', active: true },
       { id: 'south', name: 'South Clinic', kind: 'fhir', active: false },
@@ -84,7 +85,7 @@ describe('several clinics in one app', () => {
     });
 
     const switched: string[] = [];
-    const stop = core.events.subscribe((name, payload) => {
+    const stop = core.subscribe((name, payload) => {
       if (name === 'app:profileChanged') switched.push((payload as { profile: { id: string } }).profile.id);
     });
     expect((await h['profiles:switch']({ profileId: 'south' })).profile.name).toBe('South Clinic');
@@ -115,12 +116,12 @@ describe('several clinics in one app', () => {
     const vault = await readFile(join(dataDir, 'secrets.json'), 'utf8');
     expect(Object.keys(JSON.parse(vault) as object).sort()).toEqual(['profile:north:grant', 'profile:south:grant']);
     core = await openCore();
-    expect((await core.handlers['auth:status'](null)).state).toBe('signed-in');
-    await core.handlers['profiles:switch']({ profileId: 'south' });
-    expect((await core.handlers['auth:status'](null)).user?.displayName).toBe(south.users.find((u) => u.login === 'reception')?.displayName);
-    await core.handlers['auth:signOut'](null);
-    await core.handlers['profiles:switch']({ profileId: 'north' });
-    expect((await core.handlers['auth:status'](null)).state).toBe('signed-in');
+    expect((await createHandlers(core)['auth:status'](null)).state).toBe('signed-in');
+    await createHandlers(core)['profiles:switch']({ profileId: 'south' });
+    expect((await createHandlers(core)['auth:status'](null)).user?.displayName).toBe(south.users.find((u) => u.login === 'reception')?.displayName);
+    await createHandlers(core)['auth:signOut'](null);
+    await createHandlers(core)['profiles:switch']({ profileId: 'north' });
+    expect((await createHandlers(core)['auth:status'](null)).state).toBe('signed-in');
   });
 
   it('keeps an audit log of sign-ins and filings with ids and staff names, never patient names', async () => {
@@ -140,6 +141,6 @@ describe('several clinics in one app', () => {
   });
 
   it('refuses to switch to a clinic that is not configured', async () => {
-    await expect(core.handlers['profiles:switch']({ profileId: 'west' })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(createHandlers(core)['profiles:switch']({ profileId: 'west' })).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

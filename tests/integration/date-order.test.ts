@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../main/core/app-core.js';
+import { createHandlers } from '../../main/ipc/handlers.js';
 import { dispatch } from '../../main/ipc/dispatch.js';
 import { createAesGcmCipher } from '../../main/store/cipher.js';
 import { demoProfile } from '../../main/profiles/profile-store.js';
@@ -33,7 +34,7 @@ async function infoFor(profile: ClinicProfile) {
     demo: false,
   });
   try {
-    return await dispatch(core.handlers, 'app:info', null);
+    return await dispatch(createHandlers(core), 'app:info', null);
   } finally {
     await core.dispose();
   }

@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../main/core/app-core-types.js';
+import { createHandlers } from '../../main/ipc/handlers.js';
 import type { dispatch } from '../../main/ipc/dispatch.js';
 import { startSandbox, type PatientFact, type Sandbox } from '../../sandbox/index.js';
 import { samplePdf } from '../support/documents.js';
@@ -61,7 +62,7 @@ describe('a dropped file is bound to its patient in main, whatever the renderer 
   it('registers nothing while no patient is in the banner', async () => {
     expect(await invoke('auth:signOut', null)).toMatchObject({ ok: true });
     expect(await invoke('outbox:list', null)).toMatchObject({ ok: true, value: { items: [], counts: { waiting: expect.any(Number) } } });
-    expect((await core.handlers['auth:signIn'](null)).state).toBe('signed-in');
+    expect((await createHandlers(core)['auth:signIn'](null)).state).toBe('signed-in');
     const path = join(dataDir, 'nobody.pdf');
     await writeFile(path, samplePdf('nobody'));
     expect(await invoke('files:register', { name: 'nobody.pdf', source: { kind: 'path', path } })).toMatchObject({ ok: false, error: { field: 'patientId' } });

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppCore } from '../../main/core/app-core.js';
+import { createHandlers } from '../../main/ipc/handlers.js';
 import type { AppCore } from '../../main/core/app-core-types.js';
 import { dispatch } from '../../main/ipc/dispatch.js';
 import { createAesGcmCipher } from '../../main/store/cipher.js';
@@ -27,7 +28,7 @@ export async function startSignedInCore(sandbox: Sandbox, name: string): Promise
     profile: demoProfile(sandbox),
     demo: true,
   });
-  const status = await core.handlers['auth:signIn'](null);
+  const status = await createHandlers(core)['auth:signIn'](null);
   if (status.state !== 'signed-in') throw new Error(`the test sign-in ended ${status.state}`);
-  return { core, dataDir, invoke: (channel, input) => dispatch(core.handlers, channel, input) };
+  return { core, dataDir, invoke: (channel, input) => dispatch(createHandlers(core), channel, input) };
 }

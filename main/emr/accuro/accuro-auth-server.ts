@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import { EmrError } from '../../shared/errors.js';
 import type { AccuroProfile, AccuroSettings } from './accuro-settings.js';
 import type { AuthServer } from '../../auth/auth-server.js';
-import { isLoopbackUrl } from '../fhir/smart-auth-server.js';
+import { isLoopbackUrl } from '../../auth/loopback-url.js';
 import { qhrTokenApiFetch } from './accuro-token-api.js';
 import type { ClientSecrets } from '../../auth/client-secrets.js';
 

@@ -17,10 +17,10 @@ export const fhirEmr: EmrDefinition<FhirProfile> = {
       ...(clientSecret ? { clientSecret } : {}),
     });
   },
-  async connector({ profile, session }) {
+  async connector({ profile, session, requestTimeoutMs }) {
     return new FhirConnector({
       profile,
-      http: createEmrHttp({ prefixUrl: profile.baseUrl, tokens: session.tokens }),
+      http: createEmrHttp({ prefixUrl: profile.baseUrl, tokens: session.tokens, ...(requestTimeoutMs ? { timeoutMs: requestTimeoutMs } : {}) }),
       grantedScope: session.grantedScope,
       fhirUser: session.fhirUser,
     });

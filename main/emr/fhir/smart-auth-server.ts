@@ -2,6 +2,7 @@ import * as oidc from 'openid-client';
 import ky from 'ky';
 import { z } from 'zod';
 import { EmrError } from '../../shared/errors.js';
+import { isLoopbackUrl } from '../../auth/loopback-url.js';
 import type { AuthServer } from '../../auth/auth-server.js';
 import { smartScopes } from './smart-scopes.js';
 
@@ -20,11 +21,6 @@ const SmartConfigurationSchema = z.object({
 export type SmartConfiguration = z.infer<typeof SmartConfigurationSchema>;
 
 
-/** Plain http is tolerated only for servers on this machine (the sandbox); anything else must be https. */
-export function isLoopbackUrl(url: string): boolean {
-  const { hostname } = new URL(url);
-  return hostname === '127.0.0.1' || hostname === '[::1]' || hostname === 'localhost';
-}
 
 /**
  * SMART discovery (shared/api/fhir.md §1): `{base}/.well-known/smart-configuration`, with

@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import { EmrError } from '../../shared/errors.js';
 import { OpenEmrSettingsSchema, type OpenEmrProfile } from './openemr-settings.js';
 import type { AuthServer } from '../../auth/auth-server.js';
-import { isLoopbackUrl } from '../fhir/smart-auth-server.js';
+import { isLoopbackUrl } from '../../auth/loopback-url.js';
 import type { ClientSecrets } from '../../auth/client-secrets.js';
 
 /**
