@@ -22,7 +22,7 @@ const servicesStayBelow = {
 };
 const noSandbox = {
   group: ['**/sandbox/**'],
-  message: 'The sandbox is a dev-only EMR: only the demo launcher (main/launch/launch-profile.ts) may load it.',
+  message: 'The sandbox is a dev-only EMR: only main/launch/demo-sandbox.ts may load it, for demo mode.',
 };
 
 /**
@@ -51,7 +51,7 @@ export default tseslint.config(
   },
   {
     files: ['main/**/*.ts'],
-    ignores: ['main/**/*.test.ts', 'main/launch/launch-profile.ts', 'main/app/**', 'main/auth/**', 'main/outbox/**', 'main/store/**', 'main/emr/**'],
+    ignores: ['main/**/*.test.ts', 'main/launch/demo-sandbox.ts', 'main/app/**', 'main/auth/**', 'main/outbox/**', 'main/store/**', 'main/emr/**'],
     rules: { 'no-restricted-imports': ['error', { ...electronOnly, patterns: [noSandbox] }] },
   },
   {
@@ -73,7 +73,7 @@ export default tseslint.config(
   {
     // One registry maps an EMR kind to its family (main/profiles/emr-registry.ts); nothing else asks which EMR it is talking to.
     files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}', 'common/**/*.ts'],
-    ignores: ['**/*.test.ts', 'main/emr/**', 'main/profiles/emr-registry.ts', 'main/launch/launch-profile.ts'],
+    ignores: ['**/*.test.ts', 'main/emr/**', 'main/profiles/emr-registry.ts', 'main/launch/demo-sandbox.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

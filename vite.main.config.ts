@@ -10,7 +10,10 @@ const repoPath = (path: string) => fileURLToPath(new URL(path, import.meta.url))
  * ships production dependencies in the asar, and `electron` is provided by the runtime.
  * `build/tray/` (the tray icon) is copied next to the bundle.
  */
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
+  // `npm start` builds with --mode development and gets demo mode; `npm run build` (what is
+  // packaged) does not: see main/app/build-flags.d.ts.
+  define: { __CHARTDROP_DEMO__: JSON.stringify(mode === 'development') },
   publicDir: repoPath('./build/tray'),
   logLevel: 'warn',
   build: {
@@ -26,4 +29,4 @@ export default defineConfig({
       output: { format: 'es', entryFileNames: 'app/electron-main.js', chunkFileNames: 'app/[name]-[hash].js' },
     },
   },
-});
+}));

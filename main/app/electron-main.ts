@@ -12,6 +12,7 @@ import { createIpcHost } from '../ipc/ipc-host.js';
 import { connectIpc } from './ipc-bridge.js';
 import { createMainWindow, denyAllPermissions } from './main-window.js';
 import { createSafeStorageCipher } from './safe-storage-cipher.js';
+import { showSetupWindow } from './setup-window.js';
 import { createTray } from './tray.js';
 
 type ProfileData = ConstructorParameters<typeof ProfileStore>[0] extends Conf<infer T> ? T : never;
@@ -39,7 +40,14 @@ async function startApp(): Promise<void> {
   await app.whenReady();
   const dataDir = process.env.CHARTDROP_DATA_DIR ?? app.getPath('userData');
   const profiles = new ProfileStore(new ElectronStore<ProfileData>({ cwd: dataDir, name: 'profiles', defaults: { profiles: [] } }));
-  const launch = await resolveLaunchProfile(profiles);
+  // Dead code in the production bundle: rollup drops the branch and, with it, the sandbox chunk.
+  const startDemo = __CHARTDROP_DEMO__ ? async () => (await import('../launch/demo-sandbox.js')).startDemoSandbox() : undefined;
+  const launch = await resolveLaunchProfile(profiles, startDemo);
+  if (!launch) {
+    showSetupWindow({ dataDir, version: app.getVersion() });
+    app.on('window-all-closed', () => app.quit());
+    return;
+  }
   if (launch.demo) console.log(describeDemoLogins(launch.demoLogins));
 
   denyAllPermissions(session.defaultSession);

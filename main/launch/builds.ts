@@ -24,5 +24,5 @@ export async function ensureRendererBuilt(log: (line: string) => void): Promise<
 /** Electron runs bundles, not TypeScript: the sandboxed preload and the main process are rebuilt on every start. */
 export async function buildElectronBundles(): Promise<void> {
   await viteBuild('vite.preload.config.ts', 'electron');
-  await viteBuild('vite.main.config.ts');
+  await viteBuild('vite.main.config.ts', 'development');
 }

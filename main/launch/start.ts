@@ -64,7 +64,10 @@ async function start(): Promise<number> {
   browserPreloadBundle().catch(() => undefined);
   const dataDir = resolveDataDir();
   await mkdir(dataDir, { recursive: true });
-  const launch = await resolveLaunchProfile(ProfileStore.open(dataDir));
+  const { startDemoSandbox } = await import('./demo-sandbox.js');
+  const launch = await resolveLaunchProfile(ProfileStore.open(dataDir), startDemoSandbox);
+  // Always given a demo starter, the browser shell opens a clinic or the sandbox, never nothing.
+  if (!launch) throw new Error('No clinic profile and no demo sandbox to open.');
   try {
     if (stop.signal.aborted) return 0;
     if (launch.demo) log(describeDemoLogins(launch.demoLogins));
