@@ -57,9 +57,10 @@ describe('sandbox FHIR authorization', () => {
       const { accessToken } = await signInForTests(shortLived);
       const fresh = await fetch(`${shortLived.fhirBaseUrl}/Patient`, { headers: { authorization: `Bearer ${accessToken}` } });
       expect(fresh.status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 2100));
-      const expired = await fetch(`${shortLived.fhirBaseUrl}/Patient`, { headers: { authorization: `Bearer ${accessToken}` } });
-      expect(expired.status).toBe(401);
+      // Waits for the server's own clock to pass the token's expiry, not for a fixed time.
+      const read = () => fetch(`${shortLived.fhirBaseUrl}/Patient`, { headers: { authorization: `Bearer ${accessToken}` } });
+      await expect.poll(async () => (await read()).status, { timeout: 10_000, interval: 200 }).toBe(401);
+      const expired = await read();
       expect(expired.headers.get('www-authenticate')).toContain('error="invalid_token"');
     } finally {
       await shortLived.close();

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { DocumentReference } from '@medplum/fhirtypes';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assertSameBytes, checkDocumentReference, measureBinaryAnswer, type FiledExpectation } from './fhir-verify.js';
 
 const BASE = 'https://emr.example/fhir/R4';
@@ -61,14 +61,21 @@ describe('measureBinaryAnswer', () => {
 
   it('tells the stall watchdog the read-back is moving', async () => {
     let beats = 0;
-    const slow = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        await new Promise((resolve) => setTimeout(resolve, 1_100));
-        controller.enqueue(new Uint8Array(bytes));
-        controller.close();
-      },
-    });
-    await measureBinaryAnswer(new Response(slow, { headers: { 'content-type': 'application/pdf' } }), { file, hashUpToBytes: 1e9, onActivity: () => (beats += 1) });
+    // The clock moves on by more than the beat interval before the bytes arrive: an injected
+    // clock, not a wait.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const slow = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          vi.setSystemTime(Date.now() + 1_100);
+          controller.enqueue(new Uint8Array(bytes));
+          controller.close();
+        },
+      });
+      await measureBinaryAnswer(new Response(slow, { headers: { 'content-type': 'application/pdf' } }), { file, hashUpToBytes: 1e9, onActivity: () => (beats += 1) });
+    } finally {
+      vi.useRealTimers();
+    }
     expect(beats).toBe(1);
   });
 });
