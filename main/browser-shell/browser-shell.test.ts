@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,8 @@ import type { AppCore, AppCoreOptions } from '../core/app-core-types.js';
 import type { ChartDropApi } from '../ipc/contract.js';
 import { CoreEventHub, type CoreListener } from '../core/core-events.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
-import { startBrowserShell, type BrowserShell } from './browser-shell.js';
+import { createAesGcmCipher } from '../store/cipher.js';
+import { browserShellCipher, startBrowserShell, type BrowserShell } from './browser-shell.js';
 
 /** The page's globals as these tests use them (this project's Node tsconfig has no DOM types). */
 type PageGlobals = { chartdrop: ChartDropApi; document: { body: { append(node: unknown): void }; createElement(tag: 'iframe'): { src: string; srcdoc: string; onload: () => void; contentWindow: PageGlobals } } };
@@ -173,5 +175,33 @@ describe('browser shell wiring', () => {
   it('shuts down when the user closes the app window', async () => {
     await shell.appPage.close();
     await expect(shell.closed).resolves.toBeUndefined();
+  });
+});
+
+describe('a data key handed in by whoever starts the shell', () => {
+  it('persists nothing secret when CHARTDROP_DATA_KEY is unset or empty, as before', () => {
+    expect(browserShellCipher({})).toBeNull();
+    expect(browserShellCipher({ CHARTDROP_DATA_KEY: '' })).toBeNull();
+  });
+
+  it('encrypts with AES-GCM under a key of 64 hex characters, so a restarted shell reads its drafts back', () => {
+    const key = randomBytes(32).toString('hex');
+    const sealed = browserShellCipher({ CHARTDROP_DATA_KEY: key })?.encrypt('draft words');
+
+    expect(sealed).toBeInstanceOf(Buffer);
+    expect(createAesGcmCipher(Buffer.from(key, 'hex')).decrypt(sealed ?? Buffer.alloc(0))).toBe('draft words');
+    expect(browserShellCipher({ CHARTDROP_DATA_KEY: key.toUpperCase() })?.decrypt(sealed ?? Buffer.alloc(0))).toBe('draft words');
+  });
+
+  it('refuses to start with a malformed key rather than quietly keeping nothing', async () => {
+    expect(() => browserShellCipher({ CHARTDROP_DATA_KEY: 'abc123' })).toThrow('64 hexadecimal characters');
+    const before = process.env.CHARTDROP_DATA_KEY;
+    process.env.CHARTDROP_DATA_KEY = 'z'.repeat(64);
+    try {
+      await expect(startBrowserShell(async () => Promise.reject(new Error('no core may start')), { dataDir: workDir, profile, demo: true, headless: true, rendererDir: join(workDir, 'renderer') })).rejects.toThrow('CHARTDROP_DATA_KEY');
+    } finally {
+      if (before === undefined) delete process.env.CHARTDROP_DATA_KEY;
+      else process.env.CHARTDROP_DATA_KEY = before;
+    }
   });
 });

@@ -7,6 +7,7 @@ import type { AppCore, AppCoreOptions } from '../core/app-core-types.js';
 import { createIpcHost } from '../ipc/ipc-host.js';
 import { isWebUrl } from '../launch/web-url.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
+import { createAesGcmCipher, type SecretCipher } from '../store/cipher.js';
 import { DEFAULT_CHROMIUM_PATH, launchAppWindow } from './chromium.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
 import { keepOnAppOrigin } from './navigation-guard.js';
@@ -43,12 +44,27 @@ export interface BrowserShell {
 export type CreateAppCore = (options: AppCoreOptions) => Promise<AppCore>;
 
 /**
+ * This shell has no safeStorage, so by default nothing secret is persisted and drafts end with
+ * the run. Whoever starts it (a test that restarts the app mid-draft, a kiosk script) may hand in
+ * a 32-byte key as 64 hex characters in `CHARTDROP_DATA_KEY`; ChartDrop never writes that key
+ * anywhere. A key that is set but malformed stops the start: quietly running without encryption
+ * would lose the drafts its owner meant to keep.
+ */
+export function browserShellCipher(env: Readonly<Record<string, string | undefined>>): SecretCipher | null {
+  const key = env.CHARTDROP_DATA_KEY;
+  if (key === undefined || key === '') return null;
+  if (!/^[0-9a-fA-F]{64}$/.test(key)) throw new Error('CHARTDROP_DATA_KEY must be 64 hexadecimal characters (a 32-byte key).');
+  return createAesGcmCipher(Buffer.from(key, 'hex'));
+}
+
+/**
  * The development and test shell (DESIGN.md "Where Electron cannot run"): the same core and IPC
  * handlers as Electron, the built renderer in a Chromium app window, `window.chartdrop` from the
  * real preload over a Playwright binding. The core is a parameter so the wiring stays testable.
  */
 export async function startBrowserShell(createCore: CreateAppCore, options: BrowserShellOptions): Promise<BrowserShell> {
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  const cipher = browserShellCipher(process.env);
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${join(rendererDir, 'index.html')} is missing). Run "npm run build:renderer" first.`);
   }
@@ -78,8 +94,7 @@ export async function startBrowserShell(createCore: CreateAppCore, options: Brow
       shell: 'browser',
       version: packageJson.version,
       dataDir: options.dataDir,
-      // No safeStorage here: nothing secret is persisted and the session lasts until quit.
-      cipher: null,
+      cipher,
       // This shell's "system browser" is a tab in its own Chromium; tests complete sign-in there.
       openExternal: async (url) => {
         if (!isWebUrl(url)) throw new Error('Refusing to open a page that is not http(s).');
