@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
 import type { KyInstance } from 'ky';
-import type { EmrHttp } from '../http.js';
+import type { EmrHttp, StreamSender } from '../http.js';
 import type { Bundle, CapabilityStatement, Resource } from '@medplum/fhirtypes';
 import { EmrError } from '../../shared/errors.js';
 import { isRecordId } from '../model.js';
@@ -12,7 +10,7 @@ const FHIR_JSON = 'application/fhir+json';
 /** The FHIR REST calls the connector makes; every failure comes out as an `EmrError`. */
 export class FhirClient {
   readonly #http: KyInstance;
-  readonly #sendStream: EmrHttp['sendStream'];
+  readonly #sendStream: StreamSender;
   readonly #baseUrl: string;
 
   constructor(http: EmrHttp, baseUrl: string) {
@@ -55,12 +53,14 @@ export class FhirClient {
 
   /** Raw `POST Binary`, streamed from disk with progress. Returns the new Binary's id. */
   async createBinary(path: string, contentType: string, size: number, options: { signal?: AbortSignal; onProgress?: (sent: number) => void }): Promise<string> {
+    const { onProgress } = options;
     const response = await fhirCall(() =>
       this.#sendStream('Binary', {
         method: 'POST',
-        body: countingStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), options.onProgress),
-        headers: { 'Content-Type': contentType, 'Content-Length': String(size), Accept: FHIR_JSON, Prefer: 'return=minimal' },
+        body: { kind: 'file', path, contentType, size },
+        headers: { Accept: FHIR_JSON, Prefer: 'return=minimal' },
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(onProgress ? { onProgress: (sent: number) => onProgress(sent) } : {}),
       }),
     );
     const id = idFromLocation(response.headers.get('location')) ?? (await fhirCall(() => bodyId(response)));
@@ -113,19 +113,6 @@ export class FhirClient {
 function describe(resource: Partial<Resource> | null | undefined): string {
   if (typeof resource !== 'object' || resource === null || typeof resource.resourceType !== 'string') return 'something that is not a FHIR resource';
   return typeof resource.id === 'string' ? `${resource.resourceType} ${resource.id.slice(0, 64)}` : `a ${resource.resourceType}`;
-}
-
-function countingStream(source: Readable, onProgress?: (sent: number) => void): Readable {
-  let sent = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      sent += chunk.length;
-      onProgress?.(sent);
-      callback(null, chunk);
-    },
-  });
-  source.on('error', (error) => counter.destroy(error));
-  return source.pipe(counter);
 }
 
 function idFromLocation(location: string | null): string | undefined {

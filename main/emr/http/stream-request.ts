@@ -1,11 +1,13 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Readable } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export interface StreamRequestInit {
   method: 'POST' | 'PUT';
   body: Readable;
+  /** Stages between the body and the socket (the byte counter); torn down with the body. */
+  through?: readonly Transform[];
   headers: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -36,7 +38,7 @@ export function streamRequest(url: URL, init: StreamRequestInit): Promise<Respon
     };
     signal?.addEventListener('abort', abort, { once: true });
     request.on('error', reject);
-    pipeline(init.body, request).catch(reject);
+    pipeline([init.body, ...(init.through ?? []), request]).catch(reject);
   });
 }
 
