@@ -3,8 +3,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { IncomingMessage } from 'node:http';
 import { basename, join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ByteCounter } from '../shared/byte-counter.js';
 import { EmrError, toErrorView, type ErrorView } from '../shared/errors.js';
 import type { Capabilities } from '../emr/model.js';
 import type { DroppedFile } from './dropped-file.js';
@@ -69,12 +70,8 @@ export class FileIntake {
     await mkdir(this.#transfersDir, { recursive: true, mode: 0o700 });
     const id = randomUUID();
     const path = join(this.#transfersDir, id);
-    let received = 0;
-    const limit = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        received += chunk.length;
-        callback(received > maxBytes ? tooLarge(maxBytes) : null, chunk);
-      },
+    const limit = new ByteCounter((_chunk, received) => {
+      if (received > maxBytes) throw tooLarge(maxBytes);
     });
     try {
       await pipeline(body, limit, createWriteStream(path, { mode: 0o600 }));

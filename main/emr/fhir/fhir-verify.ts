@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import type { StoredFile } from '../connector.js';
+import { ByteCounter, discard } from '../../shared/byte-counter.js';
 import { EmrError } from '../../shared/errors.js';
 import { isRecordId } from '../model.js';
 import { jsonBinaryData } from './json-binary-data.js';
@@ -51,23 +53,21 @@ export async function measureBinaryAnswer(response: Response, options: MeasureOp
   if (!response.body) return { size: 0, ...(hashIt ? { sha256: createHash('sha256').digest('hex') } : {}), sizeFrom: 'counted' };
 
   const raw = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
-  const bytes: AsyncIterable<Uint8Array> = json ? jsonBinaryData(raw) : raw;
   const hash = hashIt ? createHash('sha256') : undefined;
-  let size = 0;
   let lastActivity = Date.now();
-  try {
-    for await (const chunk of bytes) {
-      size += chunk.byteLength;
-      hash?.update(chunk);
-      if (options.onActivity && Date.now() - lastActivity >= ACTIVITY_INTERVAL_MS) {
-        lastActivity = Date.now();
-        options.onActivity();
-      }
+  const counter = new ByteCounter((chunk) => {
+    hash?.update(chunk);
+    if (options.onActivity && Date.now() - lastActivity >= ACTIVITY_INTERVAL_MS) {
+      lastActivity = Date.now();
+      options.onActivity();
     }
+  });
+  try {
+    await pipeline(json ? jsonBinaryData(raw) : raw, counter, discard());
   } finally {
     raw.destroy();
   }
-  return { size, ...(hash ? { sha256: hash.digest('hex') } : {}), sizeFrom: 'counted' };
+  return { size: counter.bytes, ...(hash ? { sha256: hash.digest('hex') } : {}), sizeFrom: 'counted' };
 }
 
 /** Throws `mismatch` when what the server holds is not the file that was sent. */
