@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { EmrError } from '../../main/shared/errors.js';
 import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
@@ -6,6 +7,7 @@ import type { PatientSummary } from '../../main/emr/model.js';
 import { EntryStore } from '../../main/outbox/entry-store.js';
 import { Outbox } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
+import { createAesGcmCipher } from '../../main/store/cipher.js';
 import { demoProfile } from '../../main/profiles/profile-store.js';
 import type { SandboxGrant } from './sandbox-process.js';
 
@@ -34,7 +36,8 @@ export async function startBenchOutbox(grant: SandboxGrant, dataDir: string, con
     fhirUser: () => grant.fhirUser,
   });
   const outbox = new Outbox({
-    store: new EntryStore(join(dataDir, 'outbox')),
+    // Sealed as the app seals them, so the figures include what sealing each save costs.
+    store: new EntryStore(join(dataDir, 'outbox'), createAesGcmCipher(randomBytes(32))),
     audit: new AuditLog(join(dataDir, 'audit.jsonl')),
     profileId: profile.id,
     connectorKind: 'fhir',

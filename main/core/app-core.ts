@@ -26,6 +26,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     dataDir: options.dataDir,
     vault: new SecretVault(options.dataDir, options.cipher),
     audit: new AuditLog(join(options.dataDir, 'audit.jsonl')),
+    cipher: options.cipher,
     openExternal: options.openExternal,
   };
   const preferences = new UiPreferences(options.dataDir);

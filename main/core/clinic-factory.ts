@@ -9,6 +9,7 @@ import type { OutboxListener } from '../outbox/outbox-view.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
 import { emrDefinition } from '../profiles/emr-registry.js';
 import type { AuditLog } from '../store/audit-log.js';
+import type { SecretCipher } from '../store/cipher.js';
 
 /**
  * How the app makes one clinic's connector and outbox. Tests, benches and the crash worker make
@@ -36,6 +37,8 @@ export async function createConnector(profile: ClinicProfile, session: Connector
 export interface OutboxParts {
   dataDir: string;
   audit: AuditLog;
+  /** Seals each entry at rest (it names a patient, a note holds its words); `null`: plain, see EntryStore. */
+  cipher: SecretCipher | null;
   connector: EmrConnector;
   isSignedIn(): boolean;
   currentUser?(): string | undefined;
@@ -48,7 +51,7 @@ export interface OutboxParts {
 export function createOutbox(profile: ClinicProfile, parts: OutboxParts): Outbox {
   const { tuning, connector, ...rest } = parts;
   return new Outbox({
-    store: new EntryStore(join(parts.dataDir, 'outbox', profile.id)),
+    store: new EntryStore(join(parts.dataDir, 'outbox', profile.id), rest.cipher),
     ...(rest.listener ? { listener: rest.listener } : {}),
     audit: rest.audit,
     profileId: profile.id,

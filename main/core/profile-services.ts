@@ -9,6 +9,7 @@ import type { OutboxSummary } from '../outbox/outbox-view.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
 import { emrDefinition } from '../profiles/emr-registry.js';
 import type { AuditLog } from '../store/audit-log.js';
+import type { SecretCipher } from '../store/cipher.js';
 import type { SecretVault } from '../store/secret-vault.js';
 import { createConnector, createOutbox } from './clinic-factory.js';
 import type { CoreEvents } from './core-events.js';
@@ -39,6 +40,8 @@ export interface SharedServices {
   /** One vault per data dir: two instances over the same file would overwrite each other's writes. */
   vault: SecretVault;
   audit: AuditLog;
+  /** `null` where the OS offers no encryption at rest. */
+  cipher: SecretCipher | null;
   openExternal(url: string): Promise<void>;
 }
 
@@ -75,6 +78,7 @@ export async function startProfileServices(profile: ClinicProfile, emit: Profile
   const outbox = createOutbox(profile, {
     dataDir: shared.dataDir,
     audit: shared.audit,
+    cipher: shared.cipher,
     connector,
     isSignedIn: signedIn,
     currentUser: () => session.user?.displayName,

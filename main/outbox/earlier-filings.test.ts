@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { earlierFilings } from './earlier-filings.js';
-import type { OutboxEntry } from './outbox-entry.js';
+import type { DocumentEntry } from './outbox-entry.js';
 
 
-function entry(changes: Partial<OutboxEntry>): OutboxEntry {
+function entry(changes: Partial<DocumentEntry>): DocumentEntry {
   return {
     version: 1,
     id: 'e1',

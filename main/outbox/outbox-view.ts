@@ -15,11 +15,14 @@ export const OutboxItemViewSchema = z.object({
   kind: z.enum(['document', 'note']),
   state: OutboxStateSchema,
   title: z.string(),
+  /** A document's; a note has no file name and no size. */
   fileName: z.string().optional(),
-  size: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative().optional(),
+  /** Bytes of the document sent so far; a note is one small request and stays at 0. */
   sentBytes: z.number().int().nonnegative(),
   /** Who it is for: name, birth date and chart number, so two patients of one name never read alike. */
   patient: PatientSummarySchema.pick({ id: true, displayName: true, birthDate: true, identifiers: true }),
+  /** Where a document is filed (its folder or type); for a note, its note type. */
   targetLabel: z.string(),
   attempts: z.number().int().nonnegative(),
   error: ErrorViewSchema.optional(),

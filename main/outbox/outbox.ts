@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentUpload, EmrConnector, WriteResult } from '../emr/connector.js';
+import type { EmrConnector, WriteResult } from '../emr/connector.js';
 import { EmrError, isRetryable, toErrorView, type ErrorView } from '../shared/errors.js';
-import type { EmrKind, PatientSummary } from '../emr/model.js';
+import type { EmrKind, NoteContent, NoteType, PatientSummary } from '../emr/model.js';
 import type { OutboxItemView, OutboxListener, OutboxSummary } from './outbox-view.js';
 import type { AuditLog } from '../store/audit-log.js';
 import { DEFAULT_BASE_DELAY_MS, retryDelayMs } from './backoff.js';
 import type { EntryStore } from './entry-store.js';
-import { entryView, type OutboxEntry } from './outbox-entry.js';
+import { entryView, type DocumentEntry, type EntryProgress, type NoteEntry, type OutboxEntry } from './outbox-entry.js';
 import { copyAndHash } from './hashing-copy.js';
 import type { RegisteredFile } from './file-intake.js';
 import { DAY_MS, purgeSentCopies } from './sent-copies.js';
-import { withUploadWatch } from './upload-watch.js';
+import { auditRecord, storedPatient, writeAttempt } from './entry-writes.js';
 
 export interface OutboxOptions {
   store: EntryStore;
@@ -42,6 +42,19 @@ export interface DocumentRequest {
   target: { id: string; label: string };
 }
 
+export interface NoteRequest {
+  noteType: NoteType;
+  title: string;
+  /** The day the note is about, `YYYY-MM-DD`. */
+  date: string;
+  content: NoteContent;
+  /**
+   * Made once per note by whoever wrote it (the draft), never from its words: a repeated Send of
+   * one note replays its key, a second note with the same words has a key of its own.
+   */
+  idempotencyKey: string;
+}
+
 /** Attempts after which a write that keeps failing transiently is handed to the user. */
 const MAX_ATTEMPTS = 8;
 const PROGRESS_INTERVAL_MS = 250;
@@ -58,6 +71,8 @@ export class Outbox {
   readonly #entries = new Map<string, OutboxEntry>();
   readonly #inFlight = new Map<string, AbortController>();
   readonly #running = new Set<Promise<void>>();
+  /** Notes being written to disk, by key: a double-click on Send must not race its own first save. */
+  readonly #enqueuingNotes = new Map<string, Promise<OutboxItemView>>();
   #paused: { reason: 'user' | 'signed-out' } | undefined;
   #lastCreatedAt = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -109,8 +124,13 @@ export class Outbox {
   }
 
   /** This workstation's entries holding these bytes for this patient: the duplicate warning's freshest source. */
-  entriesWithContent(patientId: string, sha256: string): OutboxEntry[] {
-    return [...this.#entries.values()].filter((e) => e.patient.id === patientId && e.file.sha256 === sha256);
+  entriesWithContent(patientId: string, sha256: string): DocumentEntry[] {
+    return [...this.#entries.values()].filter((e): e is DocumentEntry => e.kind === 'document' && e.patient.id === patientId && e.file.sha256 === sha256);
+  }
+
+  /** Whether a note with this key is queued or filed already: its draft then comes too late to change it. */
+  hasEntryWithKey(idempotencyKey: string): boolean {
+    return this.#enqueuingNotes.has(idempotencyKey) || this.#noteIdForKey(idempotencyKey) !== undefined;
   }
 
   /** "Clear filed": forgets finished entries now rather than after a day; the audit log keeps the record. */
@@ -132,13 +152,13 @@ export class Outbox {
       // that rewrites files in place, and fails across volumes anyway.
       const digest = await copyAndHash(request.file.path, copy);
       const now = this.#creationTime();
-      const entry: OutboxEntry = {
+      const entry: DocumentEntry = {
         version: 1,
         id,
         kind: 'document',
         profileId: this.#options.profileId,
         connector: this.#options.connectorKind,
-        patient: { id: patient.id, ...(patient.ids ? { ids: patient.ids } : {}), displayName: patient.displayName, ...(patient.birthDate ? { birthDate: patient.birthDate } : {}), identifiers: patient.identifiers },
+        patient: storedPatient(patient),
         target: request.target,
         title: request.title,
         date: request.date,
@@ -147,20 +167,87 @@ export class Outbox {
         // replays the same key, while a deliberate second filing of the same file is a new entry
         // with its own key (DESIGN.md "Outbox").
         idempotencyKey: randomUUID(),
-        ...(this.#options.currentUser?.() ? { droppedBy: this.#options.currentUser?.() } : {}),
+        ...this.#queuedBy(),
         state: 'queued',
         attempts: 0,
         ambiguous: false,
         createdAt: now,
         updatedAt: now,
       };
-      await this.#options.store.save(entry);
-      this.#entries.set(id, entry);
-      views.push(entryView(entry));
-      this.#listener.changed(entryView(entry));
+      views.push(await this.#add(entry));
     }
     this.#schedule();
     return views;
+  }
+
+  /**
+   * Queues a note, on disk before anything is sent. The same key again while its note is still in
+   * the outbox (queued, sending, filed or failed) is the same note sent twice — a double-click, a
+   * retried IPC call — and gets the entry already there; a cancelled note's key may be queued anew.
+   */
+  async enqueueNote(patient: PatientSummary, note: NoteRequest): Promise<OutboxItemView> {
+    // Everything up to the map's set runs before any await, so a second call always sees the first.
+    const pending = this.#enqueuingNotes.get(note.idempotencyKey);
+    if (pending) return this.#sameNote((await pending).id, patient);
+    const existing = this.#noteIdForKey(note.idempotencyKey);
+    if (existing !== undefined) return this.#sameNote(existing, patient);
+    const enqueuing = this.#addNote(patient, note).finally(() => this.#enqueuingNotes.delete(note.idempotencyKey));
+    this.#enqueuingNotes.set(note.idempotencyKey, enqueuing);
+    return enqueuing;
+  }
+
+  async #addNote(patient: PatientSummary, note: NoteRequest): Promise<OutboxItemView> {
+    const now = this.#creationTime();
+    const entry: NoteEntry = {
+      version: 1,
+      id: randomUUID(),
+      kind: 'note',
+      profileId: this.#options.profileId,
+      connector: this.#options.connectorKind,
+      patient: storedPatient(patient),
+      noteType: { id: note.noteType.id, label: note.noteType.label },
+      title: note.title,
+      date: note.date,
+      content: note.content,
+      idempotencyKey: note.idempotencyKey,
+      ...this.#queuedBy(),
+      state: 'queued',
+      attempts: 0,
+      ambiguous: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const view = await this.#add(entry);
+    this.#schedule();
+    return view;
+  }
+
+  /** A key names one note for one patient: the same key for another patient is a caller's bug, not a note to file. */
+  #sameNote(id: string, patient: PatientSummary): OutboxItemView {
+    const entry = this.#get(id);
+    if (entry.patient.id !== patient.id) throw new EmrError('conflict', 'This note is already queued for another patient.');
+    return entryView(entry);
+  }
+
+  #noteIdForKey(idempotencyKey: string): string | undefined {
+    for (const entry of this.#entries.values()) {
+      if (entry.kind === 'note' && entry.idempotencyKey === idempotencyKey && entry.state !== 'cancelled') return entry.id;
+    }
+    return undefined;
+  }
+
+  #queuedBy(): { droppedBy?: string } {
+    const user = this.#options.currentUser?.();
+    return user ? { droppedBy: user } : {};
+  }
+
+  /** Durable first: only an entry already on disk is shown or scheduled. */
+  async #add(entry: OutboxEntry): Promise<OutboxItemView> {
+    await this.#options.store.save(entry);
+    this.#entries.set(entry.id, entry);
+    const view = entryView(entry);
+    this.#listener.changed(view);
+    return view;
   }
 
   async retry(id: string): Promise<OutboxItemView> {
@@ -213,11 +300,11 @@ export class Outbox {
     return entry;
   }
 
-  async #update(entry: OutboxEntry, changes: Partial<OutboxEntry>): Promise<OutboxEntry> {
+  async #update(entry: OutboxEntry, changes: EntryProgress): Promise<OutboxEntry> {
     // Merge onto the latest state, not the caller's possibly stale copy.
     const current = this.#entries.get(entry.id) ?? entry;
     const updated: OutboxEntry = { ...current, ...changes, updatedAt: this.#options.now().toISOString() };
-    for (const key of Object.keys(changes) as (keyof OutboxEntry)[]) {
+    for (const key of Object.keys(changes) as (keyof EntryProgress)[]) {
       if (changes[key] === undefined) delete updated[key];
     }
     await this.#options.store.save(updated);
@@ -261,10 +348,13 @@ export class Outbox {
       // Marked ambiguous in the same durable write as `sending`: from here on bytes may leave, and
       // a lost answer could mean the server stored the document.
       entry = await this.#update(entry, { state: 'sending', attempts: entry.attempts + 1, nextAttemptAt: undefined, ambiguous: true });
-      const upload = this.#uploadFor(entry, abort);
-      const connector = this.#options.connector();
+      const write = writeAttempt(entry, this.#options.connector(), abort, {
+        stallTimeoutMs: this.#options.stallTimeoutMs,
+        progressIntervalMs: PROGRESS_INTERVAL_MS,
+        report: (progress) => this.#listener.progress(progress),
+      });
       if (mayHaveLanded) {
-        const found = await connector.findFiledDocument(upload);
+        const found = await write.find();
         if (found === 'unknown') {
           await this.#update(entry, {
             state: 'needs-review',
@@ -276,33 +366,13 @@ export class Outbox {
       }
       // dispose() may have aborted while the entry was being saved: send nothing then.
       abort.signal.throwIfAborted();
-      const watch = {
-        abort,
-        stallTimeoutMs: this.#options.stallTimeoutMs,
-        totalBytes: entry.file.size,
-        progressIntervalMs: PROGRESS_INTERVAL_MS,
-        report: (sentBytes: number) => this.#listener.progress({ id: queued.id, sentBytes, totalBytes: queued.file.size }),
-      };
-      const result = await withUploadWatch(watch, (onProgress) => connector.uploadDocument({ ...upload, onProgress }));
-      await this.#finish(entry, result);
+      await this.#finish(entry, await write.send());
     } catch (error) {
       if (!this.#disposed) await this.#fail(entry, toErrorView(error));
     } finally {
       this.#inFlight.delete(queued.id);
       this.#schedule();
     }
-  }
-
-  #uploadFor(entry: OutboxEntry, abort: AbortController): DocumentUpload {
-    return {
-      patient: { id: entry.patient.id, ...(entry.patient.ids ? { ids: entry.patient.ids } : {}) },
-      targetId: entry.target.id,
-      title: entry.title,
-      date: entry.date,
-      file: entry.file,
-      idempotencyKey: entry.idempotencyKey,
-      signal: abort.signal,
-    };
   }
 
   async #finish(entry: OutboxEntry, result: WriteResult): Promise<void> {
@@ -315,21 +385,9 @@ export class Outbox {
       lastError: undefined,
       sentAt: this.#options.now().toISOString(),
     });
-    // The document is filed and recorded as sent: housekeeping that fails from here on must not
+    // The write is filed and recorded as sent: housekeeping that fails from here on must not
     // send it back to the queue (a re-send would only be caught by the idempotency check).
-    await Promise.allSettled([
-      this.#purgeSentCopies(false),
-      this.#options.audit.record({
-        action: result.alreadyFiled ? 'document-already-filed' : 'document-filed',
-        entryId: entry.id,
-        profileId: entry.profileId,
-        patientId: entry.patient.id,
-        emrId: result.emrId,
-        size: entry.file.size,
-        sha256: entry.file.sha256,
-        ...(entry.droppedBy ? { user: entry.droppedBy } : {}),
-      }),
-    ]);
+    await Promise.allSettled([this.#purgeSentCopies(false), this.#options.audit.record(auditRecord(entry, result))]);
   }
 
   #purgeSentCopies(removeOrphans: boolean): Promise<void> {

@@ -176,6 +176,7 @@ const en = {
         .join(' '),
     signInToSee: 'Sign in to see them. Nothing is sent while no one is signed in.',
     progressLabel: (title: string) => `Sending ${title}`,
+    noteMeta: (noteType: string) => `Note · ${noteType}`,
     retry: 'Retry',
     remove: 'Remove',
     openInEmr: 'Open in EMR',

@@ -103,6 +103,7 @@ describe('outbox crash safety', () => {
     for (const fault of FAULTS) sandbox.faults.add({ path: '/fhir/R4', ...fault });
 
     const acknowledged = new Set<string>();
+    const dataKeyHex = randomBytes(32).toString('hex');
     const planFor = (): CrashWorkerPlan => ({
       fhirBaseUrl: sandbox.fhirBaseUrl,
       clientId: sandbox.clientId,
@@ -110,6 +111,7 @@ describe('outbox crash safety', () => {
       grantedScope: tokens.scope ?? '',
       ...(typeof fhirUser === 'string' ? { fhirUser } : {}),
       dataDir: join(workDir, 'app-data'),
+      dataKeyHex,
       // A restart only resumes, and queues again what the last life had not acknowledged.
       files: files.filter((f) => !acknowledged.has(f.name)).map(({ name, path, size, patient }) => ({ name, path, size, patient })),
     });

@@ -7,6 +7,7 @@ import { EntryStore } from '../../main/outbox/entry-store.js';
 import { hashFile } from '../../main/outbox/hashing-copy.js';
 import { Outbox } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
+import { createAesGcmCipher } from '../../main/store/cipher.js';
 import { demoProfile } from '../../main/profiles/profile-store.js';
 
 /**
@@ -23,6 +24,8 @@ const PlanSchema = z.object({
   grantedScope: z.string(),
   fhirUser: z.string().optional(),
   dataDir: z.string(),
+  /** The same key every life, as the OS keychain gives: each life unseals what the killed one sealed. */
+  dataKeyHex: z.string().regex(/^[0-9a-f]{64}$/),
   files: z.array(
     z.object({
       name: z.string(),
@@ -51,7 +54,7 @@ const connector = new FhirConnector({
   fhirUser: () => plan.fhirUser,
 });
 const outbox = new Outbox({
-  store: new EntryStore(join(plan.dataDir, 'outbox')),
+  store: new EntryStore(join(plan.dataDir, 'outbox'), createAesGcmCipher(Buffer.from(plan.dataKeyHex, 'hex'))),
   audit: new AuditLog(join(plan.dataDir, 'audit.jsonl')),
   profileId: profile.id,
   connectorKind: 'fhir',

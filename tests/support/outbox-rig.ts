@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import type { OutboxItemView } from '../../main/outbox/outbox-view.js';
 import { EntryStore } from '../../main/outbox/entry-store.js';
 import { Outbox, type OutboxOptions } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
+import { createAesGcmCipher } from '../../main/store/cipher.js';
 import { demoProfile } from '../../main/profiles/profile-store.js';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startSandbox, type PatientFact, type Sandbox, type SandboxOptions } from '../../sandbox/index.js';
@@ -77,7 +79,8 @@ export class OutboxRig {
       grantedScope: () => session.grantedScope(),
       fhirUser: () => session.fhirUser(),
     });
-    const store = new EntryStore(join(dataDir, 'outbox'));
+    // Sealed with a real AES-GCM key, as the app seals entries wherever the OS offers encryption.
+    const store = new EntryStore(join(dataDir, 'outbox'), createAesGcmCipher(randomBytes(32)));
     const { requestTimeoutMs: _timeout, startPaused, ...outboxOptions } = options;
     const progress: ProgressEvent[] = [];
     const changes: Array<{ at: number; item: OutboxItemView }> = [];

@@ -13,7 +13,12 @@ function isWebUrl(url: string): boolean {
 }
 
 function percentSent(item: OutboxItemView): number {
-  return item.size > 0 ? Math.min(100, Math.round((item.sentBytes / item.size) * 100)) : 0;
+  return item.size ? Math.min(100, Math.round((item.sentBytes / item.size) * 100)) : 0;
+}
+
+/** A document shows where it goes and its size; a note has no file, so its type stands there. */
+function itemMeta(item: OutboxItemView): string {
+  return item.kind === 'note' ? t.queue.noteMeta(item.targetLabel) : `${item.targetLabel} · ${formatSize(item.size ?? 0)}`;
 }
 
 /** Seconds until `iso`, re-rendered each second so "next in 40 s" counts down. */
@@ -56,9 +61,7 @@ export function UploadItem({ item, onReply }: UploadItemProps) {
           <span className="state-badge state-sent">{t.queue.state.sent}</span>
         </div>
         <p className="upload-meta">
-          <span>
-            {item.targetLabel} · {formatSize(item.size)}
-          </span>
+          <span>{itemMeta(item)}</span>
           {item.url && isWebUrl(item.url) && (
             <a href={item.url} target="_blank" rel="noreferrer" aria-describedby={titleId}>
               {t.queue.openInEmr}
@@ -78,9 +81,7 @@ export function UploadItem({ item, onReply }: UploadItemProps) {
         <span className={`state-badge state-${item.state}`}>{t.queue.state[item.state]}</span>
       </div>
       <p className="upload-meta">
-        <span>
-          {item.targetLabel} · {formatSize(item.size)}
-        </span>
+        <span>{itemMeta(item)}</span>
       </p>
       {item.state === 'sending' && (
         <div
