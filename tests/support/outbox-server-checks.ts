@@ -29,3 +29,31 @@ export async function filedDocuments(sandbox: Sandbox, patientId: string): Promi
 export async function timesFiled(sandbox: Sandbox, patientId: string, sha256: string): Promise<number> {
   return (await filedDocuments(sandbox, patientId)).filter((d) => d.binarySha256 === sha256).length;
 }
+
+export interface NoteOnServer {
+  id: string;
+  /** `system|code` of the note's LOINC type. */
+  type: string | undefined;
+  /** The attachment's text, decoded. */
+  text: string | undefined;
+  contentType: string | undefined;
+  identifier: string | undefined;
+}
+
+/** ChartDrop's notes in one patient's chart (DocumentReferences with an inline text), read directly from the sandbox. */
+export async function filedNotes(sandbox: Sandbox, patientId: string): Promise<NoteOnServer[]> {
+  const documents = await sandbox.fhir.search('DocumentReference', { patient: `Patient/${patientId}` });
+  return documents
+    .filter((d) => d.identifier?.some((i) => i.system === CHARTDROP_IDENTIFIER_SYSTEM) && d.content?.[0]?.attachment?.data !== undefined)
+    .map((d) => {
+      const attachment = d.content?.[0]?.attachment;
+      const coding = d.type?.coding?.[0];
+      return {
+        id: d.id,
+        type: coding ? `${coding.system ?? ''}|${coding.code ?? ''}` : undefined,
+        text: attachment?.data === undefined ? undefined : Buffer.from(attachment.data, 'base64').toString('utf8'),
+        contentType: attachment?.contentType,
+        identifier: d.identifier?.find((i) => i.system === CHARTDROP_IDENTIFIER_SYSTEM)?.value,
+      };
+    });
+}
