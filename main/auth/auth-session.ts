@@ -93,6 +93,11 @@ export class AuthSession {
     return this.#tokens?.user;
   }
 
+  /** The server's stable id for whoever is signed in (`sub`), where it names one: what is theirs alone (drafts) is kept under it. */
+  get subject(): string | undefined {
+    return this.#tokens?.subject;
+  }
+
   get grantedScope(): string {
     return this.#tokens?.scope ?? '';
   }

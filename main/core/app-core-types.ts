@@ -5,6 +5,7 @@ import type { Notice } from '../store/notice.js';
 import type { AppInfo, ProfileSummary } from './app-info.js';
 import type { CoreListener } from './core-events.js';
 import type { FilingDesk } from './filing-desk.js';
+import type { NoteDesk } from './note-desk.js';
 import type { ProfileServices } from './profile-services.js';
 
 /** What a shell (Electron or the browser shell) hands the plain-Node core. */
@@ -38,6 +39,8 @@ export interface AppCore {
   active(): ProfileServices;
   /** Dropped files, bound to the patient they were dropped for, on their way to the outbox. */
   files: FilingDesk;
+  /** Encounter notes: templates, encrypted drafts, and sending through the outbox. */
+  notes: NoteDesk;
   /** The active clinic's events, and none that name a patient while nobody is signed in to it. */
   subscribe(listener: CoreListener): () => void;
   /**

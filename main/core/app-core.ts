@@ -2,12 +2,15 @@ import { join } from 'node:path';
 import type { AppCore, AppCoreOptions } from './app-core-types.js';
 import { CoreEventHub, type CoreEventName, type CoreEvents } from './core-events.js';
 import { FilingDesk } from './filing-desk.js';
+import { NoteDesk } from './note-desk.js';
 import { startProfileServices, type ProfileServices, type SharedServices } from './profile-services.js';
 import { FileIntake } from '../outbox/file-intake.js';
 import { FilingLedger } from '../outbox/filing-ledger.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
 import { EmrError } from '../shared/errors.js';
 import { AuditLog } from '../store/audit-log.js';
+import { NoteDrafts } from '../store/note-drafts.js';
+import { NoteTemplates } from '../store/note-templates.js';
 import { SecretVault } from '../store/secret-vault.js';
 import { UiPreferences } from '../store/ui-preferences.js';
 
@@ -71,6 +74,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     fileSource: options.shell === 'electron' ? 'path' : 'transfer',
   });
 
+  const notes = new NoteDesk({
+    active: () => active,
+    drafts: new NoteDrafts(options.dataDir, options.cipher),
+    templates: new NoteTemplates(options.dataDir, options.cipher),
+  });
+
   return {
     info,
     profiles: () => availableProfiles().map((p) => ({ id: p.id, name: p.name, kind: p.kind, active: p.id === active.profile.id })),
@@ -88,6 +97,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     dismissNotice: (notice) => preferences.dismiss(notice),
     active: () => active,
     files,
+    notes,
     subscribe: (listener) => hub.subscribe(listener),
     // The name arrives again with files:register; the transfer itself is only bytes.
     receiveTransfer: (body) => intake.receiveTransfer(body, active.profile.maxUploadBytes),
@@ -96,6 +106,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const services = await Promise.allSettled([...opened.values()]);
       await Promise.all(services.map((started) => (started.status === 'fulfilled' ? started.value.dispose() : undefined)));
       await intake.dispose();
+      await notes.flush();
       // The last filing's audit line must reach the disk before the process ends.
       await shared.audit.flush();
     },

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { AuthStatusSchema } from '../auth/auth-status.js';
 import type { ErrorViewSchema } from '../shared/errors.js';
 import { AppInfoSchema, ProfileSummarySchema } from '../core/app-info.js';
+import { DraftViewSchema, NoteWritingSchema } from '../core/note-desk.js';
+import { NoteDraftSummarySchema } from '../store/note-drafts.js';
+import { NoteTemplateBodySchema, NoteTemplateSchema } from '../store/note-templates.js';
 import { DroppedFileSchema, FileSourceSchema } from '../outbox/dropped-file.js';
 import { EarlierFilingSchema } from '../outbox/earlier-filings.js';
 import { NoticeSchema } from '../store/notice.js';
@@ -50,6 +53,9 @@ const DocumentRequestSchema = z.object({
   targetId: TargetIdSchema,
 });
 
+/** A user template's UUID or a built-in's `built-in:name`. */
+const TemplateIdSchema = z.string().regex(/^[a-z0-9:-]{1,64}$/);
+
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -74,6 +80,22 @@ export const channels = {
   'documents:targets': channel(None, DocumentTargetTreeSchema),
   'documents:list': channel(z.object({ patientId: RecordIdSchema }), z.array(FiledDocumentSchema)),
   'notes:types': channel(None, z.array(NoteTypeSchema)),
+  'notes:templates': channel(z.object({ includeHidden: z.boolean() }), z.array(NoteTemplateSchema)),
+  /** Adds a template (no id) or changes one of the user's own. */
+  'notes:saveTemplate': channel(z.object({ id: TemplateIdSchema.optional(), body: NoteTemplateBodySchema }), NoteTemplateSchema),
+  'notes:removeTemplate': channel(z.object({ id: TemplateIdSchema }), None),
+  'notes:setTemplateHidden': channel(z.object({ id: TemplateIdSchema, hidden: z.boolean() }), None),
+  /** This clinic's drafts by patient, for "you have a draft for …"; `persistent: false` where they last until quit. */
+  'notes:drafts': channel(None, z.object({ persistent: z.boolean(), drafts: z.array(NoteDraftSummarySchema) })),
+  'notes:draft': channel(z.object({ patientId: RecordIdSchema }), DraftViewSchema.nullable()),
+  /** Autosave; `draft: null` when the note named by `noteKey` was already sent. */
+  'notes:saveDraft': channel(
+    z.object({ patientId: RecordIdSchema, noteKey: z.uuid().optional(), note: NoteWritingSchema }),
+    z.object({ draft: DraftViewSchema.nullable(), persistent: z.boolean() }),
+  ),
+  'notes:discardDraft': channel(z.object({ patientId: RecordIdSchema }), None),
+  /** Queues the note for the banner's patient; sending the same `noteKey` again queues nothing new. */
+  'notes:send': channel(z.object({ patientId: RecordIdSchema, noteKey: z.uuid().optional(), note: NoteWritingSchema }), OutboxItemViewSchema),
   'files:register': channel(z.object({ name: z.string().min(1).max(255), source: FileSourceSchema }), DroppedFileSchema),
   /** Earlier filings of each file's bytes for this patient, for the duplicate warning before queueing. */
   'files:earlierFilings': channel(

@@ -31,6 +31,24 @@ export function createHandlers(core: AppCore): Handlers {
     'documents:targets': () => s().connector.documentTargets(),
     'documents:list': ({ patientId }) => s().connector.listDocuments(patientId),
     'notes:types': () => s().connector.noteTypes(),
+    'notes:templates': ({ includeHidden }) => core.notes.templates(includeHidden),
+    'notes:saveTemplate': ({ id, body }) => core.notes.saveTemplate(id, body),
+    'notes:removeTemplate': async ({ id }) => {
+      await core.notes.removeTemplate(id);
+      return null;
+    },
+    'notes:setTemplateHidden': async ({ id, hidden }) => {
+      await core.notes.setTemplateHidden(id, hidden);
+      return null;
+    },
+    'notes:drafts': () => core.notes.drafts(),
+    'notes:draft': ({ patientId }) => core.notes.draft(patientId),
+    'notes:saveDraft': ({ patientId, noteKey, note }) => core.notes.saveDraft(patientId, note, noteKey),
+    'notes:discardDraft': async ({ patientId }) => {
+      await core.notes.discardDraft(patientId);
+      return null;
+    },
+    'notes:send': ({ patientId, noteKey, note }) => core.notes.send(patientId, note, noteKey),
     'files:register': ({ name, source }) => core.files.register(name, source),
     'files:earlierFilings': ({ patientId, fileIds }) => core.files.earlierFilings(patientId, fileIds),
     'files:moveToPatient': async ({ patientId, fileIds }) => core.files.moveToPatient(patientId, fileIds),

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 
 /** One line of the local audit log. Ids and hashes only: no patient names, dates of birth or contents. */
 export interface AuditRecord {
-  action: 'document-filed' | 'document-already-filed' | 'signed-in' | 'signed-out';
+  action: 'document-filed' | 'document-already-filed' | 'note-filed' | 'note-already-filed' | 'signed-in' | 'signed-out';
   entryId?: string;
   profileId: string;
   patientId?: string;

@@ -23,7 +23,8 @@ export type NoteDraft = z.infer<typeof NoteDraftSchema>;
 /** What the composer sends on each save; the store adds the key (once) and the time. */
 export type NoteDraftInput = Omit<NoteDraft, 'idempotencyKey' | 'updatedAt'>;
 
-export type NoteDraftSummary = Pick<NoteDraft, 'patientId' | 'patientLabel' | 'noteTypeId' | 'title' | 'updatedAt'>;
+export const NoteDraftSummarySchema = NoteDraftSchema.pick({ patientId: true, patientLabel: true, noteTypeId: true, title: true, updatedAt: true });
+export type NoteDraftSummary = z.infer<typeof NoteDraftSummarySchema>;
 
 /** One draft's file and where its writes stand: at most one write in flight, and the latest state wins. */
 interface Slot {

@@ -21,12 +21,13 @@ export const NoteTemplateBodySchema = z.object({
 });
 export type NoteTemplateBody = z.infer<typeof NoteTemplateBodySchema>;
 
-export type NoteTemplate = NoteTemplateBody & {
-  id: string;
-  builtIn: boolean;
+export const NoteTemplateSchema = NoteTemplateBodySchema.extend({
+  id: z.string(),
+  builtIn: z.boolean(),
   /** Built-ins only: the user took it off their list; it can be shown again. */
-  hidden: boolean;
-};
+  hidden: z.boolean(),
+});
+export type NoteTemplate = z.infer<typeof NoteTemplateSchema>;
 
 const StoredSchema = z.object({
   templates: z.array(NoteTemplateBodySchema.extend({ id: z.uuid() })),
