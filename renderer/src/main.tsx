@@ -6,6 +6,7 @@ import './styles/app.css';
 import './styles/patients.css';
 import './styles/files.css';
 import './styles/uploads.css';
+import './styles/notes.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -19,10 +19,17 @@ export type {
 } from '../../../main/ipc/contract';
 export type {
   AppointmentSummary,
+  Capabilities,
   DocumentTarget,
   FiledDocument,
+  NoteContent,
+  NoteShape,
+  NoteType,
   PatientQuery,
   PatientSummary,
 } from '../../../main/emr/model';
+export type { DraftView, NoteWriting } from '../../../main/core/note-desk';
+export type { NoteDraftSummary } from '../../../main/store/note-drafts';
+export type { NoteTemplate, NoteTemplateBody } from '../../../main/store/note-templates';
 export type { ErrorKind, ErrorView } from '../../../main/shared/errors';
 export type { EarlierFiling } from '../../../main/outbox/earlier-filings';

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { request } from '../api/client';
 import type { ErrorView, PatientSummary } from '../api/types';
 import { SignInPanel } from '../auth/SignInPanel';
 import { ChartDocuments } from '../chart/ChartDocuments';
 import { ErrorMessage } from '../ErrorMessage';
 import { FilingPanel } from '../files/FilingPanel';
+import { NotesWorkspace } from '../notes/NotesWorkspace';
 import { UploadQueue } from '../outbox/UploadQueue';
 import { SignedOutUploads } from '../outbox/SignedOutUploads';
 import { useOutbox } from '../outbox/useOutbox';
@@ -15,6 +16,7 @@ import { AppHeader } from './AppHeader';
 import { DemoStrip } from './DemoStrip';
 import { SessionNotice } from './SessionNotice';
 import { useAppSession } from './useAppSession';
+import { WorkspaceTabs, type WorkspaceTab } from './WorkspaceTabs';
 
 export function App() {
   const { startup, auth, setAuth, patient, setPatient, retryStart } = useAppSession();
@@ -22,13 +24,27 @@ export function App() {
   const [picking, setPicking] = useState(false);
   const [signOutError, setSignOutError] = useState<ErrorView | null>(null);
   const chooseButtonRef = useRef<HTMLButtonElement>(null);
-  /** Set when the picker closes: the next thing to do is to add files, so focus goes there. */
-  const focusDropZoneNext = useRef(false);
+  const selectedTabRef = useRef<HTMLButtonElement>(null);
+  /** Set when the picker closes: the next thing to do is to add files or write, so focus goes to the open tab. */
+  const focusWorkNext = useRef(false);
+  const [tab, setTab] = useState<WorkspaceTab>('documents');
+  const [readyFor, setReadyFor] = useState<readonly string[]>([]);
+  const [tabPatientId, setTabPatientId] = useState<string | undefined>(undefined);
+  const onReadyPatientsChange = useCallback((ids: readonly string[]) => setReadyFor(ids), []);
+
+  // Files dropped for the previous patient are held with a prompt on the documents tab: a change of
+  // patient brings that tab forward in the same render, so the prompt is seen and takes focus.
+  if (patient?.id !== tabPatientId) {
+    setTabPatientId(patient?.id);
+    if (tab !== 'documents' && readyFor.some((id) => id !== patient?.id)) setTab('documents');
+  }
 
   useEffect(() => {
-    if (focusDropZoneNext.current && chooseButtonRef.current) {
-      focusDropZoneNext.current = false;
-      chooseButtonRef.current.focus();
+    if (!focusWorkNext.current) return;
+    const target = tab === 'documents' ? chooseButtonRef.current : selectedTabRef.current;
+    if (target) {
+      focusWorkNext.current = false;
+      target.focus();
     }
   });
 
@@ -59,7 +75,7 @@ export function App() {
 
   function closePicker() {
     setPicking(false);
-    focusDropZoneNext.current = true;
+    focusWorkNext.current = true;
   }
 
   function patientChosen(chosen: PatientSummary) {
@@ -89,11 +105,20 @@ export function App() {
               {showPicker && (
                 <PatientPicker current={patient} onChosen={patientChosen} onKeep={patient ? closePicker : undefined} dateOrder={info.profile.dateOrder} />
               )}
-              <FilingPanel
-                profileId={info.profile.id}
-                patient={patient}
-                onEnqueued={(items) => outbox.apply({ type: 'enqueued', items })}
-                chooseButtonRef={chooseButtonRef}
+              <WorkspaceTabs
+                selected={tab}
+                onSelect={setTab}
+                selectedTabRef={selectedTabRef}
+                documents={
+                  <FilingPanel
+                    profileId={info.profile.id}
+                    patient={patient}
+                    onEnqueued={(items) => outbox.apply({ type: 'enqueued', items })}
+                    chooseButtonRef={chooseButtonRef}
+                    onReadyPatientsChange={onReadyPatientsChange}
+                  />
+                }
+                note={<NotesWorkspace patient={patient} onQueued={(item) => outbox.apply({ type: 'enqueued', items: [item] })} />}
               />
             </div>
             <div className="workspace-side">

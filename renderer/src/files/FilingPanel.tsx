@@ -1,4 +1,4 @@
-import { useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { registerFiles, request } from '../api/client';
 import type { DroppedFile, ErrorView, OutboxItemView, PatientSummary } from '../api/types';
 import { ErrorMessage } from '../ErrorMessage';
@@ -18,6 +18,8 @@ interface FilingPanelProps {
   patient: PatientSummary | null;
   onEnqueued: (items: OutboxItemView[]) => void;
   chooseButtonRef: RefObject<HTMLButtonElement | null>;
+  /** Whose files wait to be filed, so the workspace can bring a held-files prompt into view. */
+  onReadyPatientsChange?: (patientIds: readonly string[]) => void;
 }
 
 /**
@@ -25,7 +27,7 @@ interface FilingPanelProps {
  * dropped for. Files dropped for someone other than the patient now in the banner are held, with
  * a prompt, until the user says what to do with them: nothing follows a change of patient.
  */
-export function FilingPanel({ profileId, patient, onEnqueued, chooseButtonRef }: FilingPanelProps) {
+export function FilingPanel({ profileId, patient, onEnqueued, chooseButtonRef, onReadyPatientsChange }: FilingPanelProps) {
   const { targets, error: targetsError, defaultTargetId } = useDocumentTargets(profileId);
   const [ready, setReady] = useState<ReadyFile[]>([]);
   const [refused, setRefused] = useState<DroppedFile[]>([]);
@@ -128,6 +130,10 @@ export function FilingPanel({ profileId, patient, onEnqueued, chooseButtonRef }:
   }
 
   const groups = byPatient(ready);
+  const readyPatientIds = groups.map((group) => group.patient.id).join('\u0000');
+  useEffect(() => {
+    onReadyPatientsChange?.(readyPatientIds === '' ? [] : readyPatientIds.split('\u0000'));
+  }, [readyPatientIds, onReadyPatientsChange]);
   const current = patient ? groups.find((group) => group.patient.id === patient.id) : undefined;
   const held = groups.filter((group) => group.patient.id !== patient?.id);
   const invalidFor = (item: ReadyFile): ReadyFileField[] => (showInvalid.has(item.forPatient.id) ? invalidFields(item) : []);

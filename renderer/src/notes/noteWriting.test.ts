@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { NoteShape } from '../api/types';
+import { emptyContent, fitContent, hasWords, templateBodyFrom, templateContent, withSectionText } from './noteWriting';
+
+const TEXT: NoteShape = { kind: 'text' };
+const SOAP: NoteShape = {
+  kind: 'sections',
+  sections: [
+    { id: 'subjective', label: 'Subjective' },
+    { id: 'objective', label: 'Objective' },
+    { id: 'assessment', label: 'Assessment' },
+    { id: 'plan', label: 'Plan' },
+  ],
+};
+
+const template = {
+  text: 'Phone call with ___.',
+  sections: [
+    { id: 'subjective', label: 'Subjective', text: 'Called about ___.' },
+    { id: 'objective', label: 'Objective', text: '' },
+    { id: 'plan', label: 'Plan', text: 'Call back if worse.' },
+  ],
+};
+
+describe('what a template puts in the composer', () => {
+  it('uses the template text for a one-text EMR', () => {
+    expect(templateContent(template, TEXT)).toEqual({ kind: 'text', text: 'Phone call with ___.' });
+  });
+
+  it('joins the filled sections under their labels when the template has no text', () => {
+    expect(templateContent({ ...template, text: ' ' }, TEXT)).toEqual({ kind: 'text', text: 'Subjective: Called about ___.\n\nPlan: Call back if worse.' });
+  });
+
+  it('fills each of the EMR’s sections by id, empty where the template has none', () => {
+    expect(templateContent(template, SOAP)).toEqual({
+      kind: 'sections',
+      sections: [
+        { id: 'subjective', text: 'Called about ___.' },
+        { id: 'objective', text: '' },
+        { id: 'assessment', text: '' },
+        { id: 'plan', text: 'Call back if worse.' },
+      ],
+    });
+  });
+
+  it('puts the text in the first section when none of the template’s sections is the EMR’s', () => {
+    const content = templateContent({ text: 'Renewal of ___.', sections: [] }, SOAP);
+    expect(content.kind === 'sections' && content.sections.map((s) => s.text)).toEqual(['Renewal of ___.', '', '', '']);
+  });
+});
+
+describe('a draft written for another note shape', () => {
+  it('keeps every section’s words when the EMR now takes one text', () => {
+    const draft = { kind: 'sections' as const, sections: [{ id: 'subjective', text: 'Cough 3 days' }, { id: 'objective', text: ' ' }, { id: 'plan', text: 'Fluids' }] };
+    expect(fitContent(draft, TEXT)).toEqual({ kind: 'text', text: 'Cough 3 days\n\nFluids' });
+  });
+
+  it('puts a one-text draft, and sections the EMR does not have, into the first section', () => {
+    expect(fitContent({ kind: 'text', text: 'Seen today' }, SOAP)).toEqual(withSectionText(emptyContent(SOAP), 'subjective', 'Seen today'));
+    const strays = { kind: 'sections' as const, sections: [{ id: 'subjective', text: 'Cough' }, { id: 'history', text: 'Asthma' }, { id: 'plan', text: 'Rest' }] };
+    const fitted = fitContent(strays, SOAP);
+    expect(fitted.kind === 'sections' && fitted.sections).toEqual([
+      { id: 'subjective', text: 'Cough\n\nAsthma' },
+      { id: 'objective', text: '' },
+      { id: 'assessment', text: '' },
+      { id: 'plan', text: 'Rest' },
+    ]);
+  });
+
+  it('leaves a draft of the right shape as it is', () => {
+    const content = { kind: 'text' as const, text: '  spaced  ' };
+    expect(fitContent(content, TEXT)).toBe(content);
+  });
+});
+
+describe('words worth keeping', () => {
+  it('counts a title or any section, but not spaces or a note type alone', () => {
+    expect(hasWords({ title: ' ', content: { kind: 'text', text: '\n' } })).toBe(false);
+    expect(hasWords({ title: 'Call', content: emptyContent(TEXT) })).toBe(true);
+    expect(hasWords({ title: '', content: withSectionText(emptyContent(SOAP), 'plan', 'Rest') })).toBe(true);
+    expect(hasWords({ title: '', content: emptyContent(SOAP) })).toBe(false);
+  });
+});
+
+describe('the note saved as a template', () => {
+  it('keeps what the edited template holds for the other shape', () => {
+    const body = templateBodyFrom(' Mine ', { title: 'T', content: { kind: 'text', text: 'New words' } }, TEXT, template);
+    expect(body).toEqual({ name: 'Mine', title: 'T', text: 'New words', sections: template.sections });
+    const soap = templateBodyFrom('Mine', { title: 'T', content: withSectionText(emptyContent(SOAP), 'plan', 'Rest') }, SOAP, template);
+    expect(soap.text).toBe(template.text);
+    expect(soap.sections.map((s) => [s.id, s.label, s.text])).toEqual([
+      ['subjective', 'Subjective', ''],
+      ['objective', 'Objective', ''],
+      ['assessment', 'Assessment', ''],
+      ['plan', 'Plan', 'Rest'],
+    ]);
+  });
+});
