@@ -1,25 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { EmrError } from '../../main/shared/errors.js';
-import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
-import { createEmrHttp } from '../../main/emr/http.js';
 import type { PatientSummary } from '../../main/emr/model.js';
-import { EntryStore } from '../../main/outbox/entry-store.js';
-import { Outbox } from '../../main/outbox/outbox.js';
+import { ClientSecrets } from '../../main/auth/client-secrets.js';
+import type { EmrConnector } from '../../main/emr/connector.js';
+import type { Outbox } from '../../main/outbox/outbox.js';
+import { createConnector, createOutbox } from '../../main/core/clinic-factory.js';
 import { AuditLog } from '../../main/store/audit-log.js';
+import { SecretVault } from '../../main/store/secret-vault.js';
 import { createAesGcmCipher } from '../../main/store/cipher.js';
 import { demoProfile } from '../../main/profiles/profile-store.js';
 import type { SandboxGrant } from './sandbox-process.js';
 
 export interface BenchOutbox {
   outbox: Outbox;
-  connector: FhirConnector;
+  connector: EmrConnector;
   patient: PatientSummary;
   /** Resolves once every entry is `sent`; rejects if one fails or needs review. */
   allSent(): Promise<void>;
 }
 
-/** The real outbox and FHIR connector, wired as `main/core.ts` wires them, with the sandbox's token. */
+/** The real outbox and FHIR connector, made by the app's own factory (main/core/clinic-factory.ts), with the sandbox's token. */
 export async function startBenchOutbox(grant: SandboxGrant, dataDir: string, concurrency: number, fhir: { verifyHashUpToBytes?: number } = {}): Promise<BenchOutbox> {
   const demo = demoProfile(grant);
   const profile = { ...demo, fhir: { ...demo.fhir, ...fhir } };
@@ -29,21 +30,15 @@ export async function startBenchOutbox(grant: SandboxGrant, dataDir: string, con
       throw new EmrError('auth', 'The bench token was refused.');
     },
   };
-  const connector = new FhirConnector({
-    profile,
-    http: createEmrHttp({ prefixUrl: profile.baseUrl, tokens }),
-    grantedScope: () => grant.grantedScope,
-    fhirUser: () => grant.fhirUser,
-  });
-  const outbox = new Outbox({
-    // Sealed as the app seals them, so the figures include what sealing each save costs.
-    store: new EntryStore(join(dataDir, 'outbox'), createAesGcmCipher(randomBytes(32))),
+  const connector = await createConnector(profile, { tokens, grantedScope: () => grant.grantedScope, fhirUser: () => grant.fhirUser }, new ClientSecrets(new SecretVault(dataDir, null)));
+  const outbox = createOutbox(profile, {
+    dataDir,
     audit: new AuditLog(join(dataDir, 'audit.jsonl')),
-    profileId: profile.id,
-    connectorKind: 'fhir',
-    connector: () => connector,
+    // Sealed as the app seals them, so the figures include what sealing each save costs.
+    cipher: createAesGcmCipher(randomBytes(32)),
+    connector,
     isSignedIn: () => true,
-    concurrency,
+    tuning: { concurrency },
   });
   await outbox.start();
   const { patient: fact } = grant;

@@ -47,11 +47,16 @@ export interface OutboxParts {
   tuning?: Pick<OutboxOptions, 'stallTimeoutMs' | 'retryBaseDelayMs' | 'now' | 'random'> & { concurrency?: number };
 }
 
+/** Where one clinic's outbox keeps its entries and file copies. */
+export function outboxFolder(dataDir: string, profile: Pick<ClinicProfile, 'id'>): string {
+  return join(dataDir, 'outbox', profile.id);
+}
+
 /** One clinic's outbox, in its own folder under the data dir, with the profile's outbox settings. */
 export function createOutbox(profile: ClinicProfile, parts: OutboxParts): Outbox {
   const { tuning, connector, ...rest } = parts;
   return new Outbox({
-    store: new EntryStore(join(parts.dataDir, 'outbox', profile.id), rest.cipher),
+    store: new EntryStore(outboxFolder(parts.dataDir, profile), rest.cipher),
     ...(rest.listener ? { listener: rest.listener } : {}),
     audit: rest.audit,
     profileId: profile.id,

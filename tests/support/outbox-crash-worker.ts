@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { EmrError } from '../../main/shared/errors.js';
-import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
-import { createEmrHttp } from '../../main/emr/http.js';
-import { EntryStore } from '../../main/outbox/entry-store.js';
 import { hashFile } from '../../main/outbox/hashing-copy.js';
-import { Outbox } from '../../main/outbox/outbox.js';
+import { ClientSecrets } from '../../main/auth/client-secrets.js';
+import { createConnector, createOutbox } from '../../main/core/clinic-factory.js';
 import { AuditLog } from '../../main/store/audit-log.js';
+import { SecretVault } from '../../main/store/secret-vault.js';
 import { createAesGcmCipher } from '../../main/store/cipher.js';
 import { demoProfile } from '../../main/profiles/profile-store.js';
 
@@ -47,22 +46,20 @@ const tokens = {
     throw new EmrError('auth', 'The crash test token was refused.');
   },
 };
-const connector = new FhirConnector({
+// Made as the app makes them (main/core/clinic-factory.ts); only the timings are a test's.
+const connector = await createConnector(
   profile,
-  http: createEmrHttp({ prefixUrl: profile.baseUrl, tokens, timeoutMs: 1_500 }),
-  grantedScope: () => plan.grantedScope,
-  fhirUser: () => plan.fhirUser,
-});
-const outbox = new Outbox({
-  store: new EntryStore(join(plan.dataDir, 'outbox'), createAesGcmCipher(Buffer.from(plan.dataKeyHex, 'hex'))),
+  { tokens, grantedScope: () => plan.grantedScope, fhirUser: () => plan.fhirUser },
+  new ClientSecrets(new SecretVault(plan.dataDir, null)),
+  { requestTimeoutMs: 1_500 },
+);
+const outbox = createOutbox(profile, {
+  dataDir: plan.dataDir,
   audit: new AuditLog(join(plan.dataDir, 'audit.jsonl')),
-  profileId: profile.id,
-  connectorKind: 'fhir',
-  connector: () => connector,
+  cipher: createAesGcmCipher(Buffer.from(plan.dataKeyHex, 'hex')),
+  connector,
   isSignedIn: () => true,
-  concurrency: 2,
-  stallTimeoutMs: 800,
-  retryBaseDelayMs: 100,
+  tuning: { concurrency: 2, stallTimeoutMs: 800, retryBaseDelayMs: 100 },
 });
 
 await outbox.start();

@@ -3,13 +3,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PatientSummary } from '../../main/emr/model.js';
-import { FhirConnector } from '../../main/emr/fhir/fhir-connector.js';
-import { createEmrHttp } from '../../main/emr/http.js';
+import { ClientSecrets } from '../../main/auth/client-secrets.js';
+import { createConnector, createOutbox, outboxFolder } from '../../main/core/clinic-factory.js';
 import type { OutboxItemView } from '../../main/outbox/outbox-view.js';
 import { EntryStore } from '../../main/outbox/entry-store.js';
-import { Outbox, type OutboxOptions } from '../../main/outbox/outbox.js';
+import type { Outbox, OutboxOptions } from '../../main/outbox/outbox.js';
 import { AuditLog } from '../../main/store/audit-log.js';
 import { createAesGcmCipher } from '../../main/store/cipher.js';
+import { SecretVault } from '../../main/store/secret-vault.js';
 import { demoProfile } from '../../main/profiles/profile-store.js';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startSandbox, type PatientFact, type Sandbox, type SandboxOptions } from '../../sandbox/index.js';
@@ -72,33 +73,34 @@ export class OutboxRig {
 
   static async start(sandbox: Sandbox, session: TestSession, options: RigOutboxOptions & { requestTimeoutMs?: number; startPaused?: boolean } = {}): Promise<OutboxRig> {
     const dataDir = await mkdtemp(join(tmpdir(), 'chartdrop-outbox-it-'));
-    const profile = demoProfile(sandbox);
-    const connector = new FhirConnector({
+    const { requestTimeoutMs, startPaused, keepSentCopiesDays, ...tuning } = options;
+    const demo = demoProfile(sandbox);
+    const profile = keepSentCopiesDays === undefined ? demo : { ...demo, outbox: { ...demo.outbox, keepSentCopiesDays } };
+    // Made as the app makes them (main/core/clinic-factory.ts), with the test's session and timings.
+    const connector = await createConnector(
       profile,
-      http: createEmrHttp({ prefixUrl: profile.baseUrl, tokens: session, ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}) }),
-      grantedScope: () => session.grantedScope(),
-      fhirUser: () => session.fhirUser(),
-    });
-    // Sealed with a real AES-GCM key, as the app seals entries wherever the OS offers encryption.
-    const store = new EntryStore(join(dataDir, 'outbox'), createAesGcmCipher(randomBytes(32)));
-    const { requestTimeoutMs: _timeout, startPaused, ...outboxOptions } = options;
+      { tokens: session, grantedScope: () => session.grantedScope(), fhirUser: () => session.fhirUser() },
+      new ClientSecrets(new SecretVault(dataDir, null)),
+      requestTimeoutMs ? { requestTimeoutMs } : {},
+    );
     const progress: ProgressEvent[] = [];
     const changes: Array<{ at: number; item: OutboxItemView }> = [];
-    const outbox = new Outbox({
-      store,
+    const outbox = createOutbox(profile, {
+      dataDir,
+      audit: new AuditLog(join(dataDir, 'audit.jsonl')),
+      // Sealed with a real AES-GCM key, as the app seals entries wherever the OS offers encryption.
+      cipher: createAesGcmCipher(randomBytes(32)),
+      connector,
+      isSignedIn: () => session.signedIn,
       listener: {
         changed: (item) => changes.push({ at: Date.now(), item }),
         progress: (event) => progress.push(event),
         paused: () => undefined,
       },
-      audit: new AuditLog(join(dataDir, 'audit.jsonl')),
-      profileId: profile.id,
-      connectorKind: 'fhir',
-      connector: () => connector,
-      isSignedIn: () => session.signedIn,
-      retryBaseDelayMs: 200,
-      ...outboxOptions,
+      tuning: { retryBaseDelayMs: 200, ...tuning },
     });
+    // Only its paths: where the outbox keeps each entry, for tests that look at the disk.
+    const store = new EntryStore(outboxFolder(dataDir, profile));
     const rig = new OutboxRig(outbox, store, dataDir, progress, changes);
     if (startPaused) outbox.setPaused(true);
     await outbox.start();
