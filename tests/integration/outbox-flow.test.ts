@@ -29,13 +29,17 @@ describe('outbox flow control over real HTTP', () => {
     const patient = nextPatient();
     const files = pdfs('paused-one', 'paused-two');
     const items = await rig.drop(patient, files);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(items.map((i) => rig.item(i.id)?.state)).toEqual(['queued', 'queued']);
     expect(binaryPosts()).toHaveLength(0);
 
+    // Every change is time-stamped: a send begun while paused, however soon, shows up before this.
+    const resumedAt = Date.now();
     rig.outbox.setPaused(false);
     for (const item of items) await rig.untilState(item.id, 'sent');
     for (const file of files) expect(await timesFiled(sandbox, patient.id, sha256(file.bytes))).toBe(1);
+    const sendingSince = rig.changes.filter((c) => c.item.state === 'sending' && items.some((i) => i.id === c.item.id)).map((c) => c.at);
+    expect(sendingSince.length).toBeGreaterThanOrEqual(2);
+    expect(Math.min(...sendingSince)).toBeGreaterThanOrEqual(resumedAt);
   });
 
   it('never sends a cancelled item, and removes its copy', async () => {

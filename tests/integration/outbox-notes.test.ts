@@ -5,7 +5,7 @@ import type { NoteRequest } from '../../main/outbox/outbox.js';
 import type { Sandbox } from '../../sandbox/index.js';
 import { signInForTests } from '../../sandbox/sign-in-for-tests.js';
 import { OutboxRig, patientCursor, useOutboxSandbox } from '../support/outbox-rig.js';
-import { filedNotes } from '../support/outbox-server-checks.js';
+import { filedNotes, untilTokenRefused } from '../support/outbox-server-checks.js';
 import { TestSession } from '../support/outbox-session.js';
 
 const DOCUMENT_REFERENCE = '/fhir/R4/DocumentReference';
@@ -112,23 +112,11 @@ describe('notes through the outbox when the session ends', () => {
     sandbox = s;
   }, () => rig);
 
-  /** Until the server itself refuses the token: a fixed sleep would race its clock. */
-  async function untilRefused(accessToken: string): Promise<void> {
-    const deadline = Date.now() + (TOKEN_TTL_SECONDS + 5) * 1000;
-    for (;;) {
-      const answer = await fetch(`${sandbox.fhirBaseUrl}/Patient?_count=1`, { headers: { authorization: `Bearer ${accessToken}` } });
-      await answer.body?.cancel();
-      if (answer.status === 401) return;
-      if (Date.now() > deadline) throw new Error(`the sandbox still accepts the token (${answer.status})`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   it('holds a note as signed out, losing nothing, and files it once after signing in again', async () => {
     const session = new TestSession(await signInForTests(sandbox, { login: 'reception' }));
     rig = await OutboxRig.start(sandbox, session);
     await sandbox.revokeGrants('reception');
-    await untilRefused(await session.accessToken());
+    await untilTokenRefused(sandbox, await session.accessToken(), (TOKEN_TTL_SECONDS + 5) * 1000);
     const patient = nextPatient();
     const request = note('signed out');
     const queued = await rig.outbox.enqueueNote(patient, request);

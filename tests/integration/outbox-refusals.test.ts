@@ -5,7 +5,7 @@ import type { Sandbox } from '../../sandbox/index.js';
 import { CHARTDROP_V2_SCOPES, signInForTests } from '../../sandbox/sign-in-for-tests.js';
 import { samplePdf, sha256 } from '../support/documents.js';
 import { OutboxRig, patientCursor, useOutboxSandbox } from '../support/outbox-rig.js';
-import { timesFiled } from '../support/outbox-server-checks.js';
+import { timesFiled, untilTokenRefused } from '../support/outbox-server-checks.js';
 import { TestSession } from '../support/outbox-session.js';
 
 const UPLOAD_LIMIT = 64 * 1024;
@@ -54,7 +54,7 @@ describe('outbox over real HTTP, when the EMR refuses', () => {
     const session = new TestSession(await signInForTests(sandbox, { login: 'reception' }));
     rig = await OutboxRig.start(sandbox, session);
     await sandbox.revokeGrants('reception');
-    await new Promise((resolve) => setTimeout(resolve, TOKEN_TTL_SECONDS * 1000 + 200));
+    await untilTokenRefused(sandbox, await session.accessToken(), (TOKEN_TTL_SECONDS + 5) * 1000);
     const patient = nextPatient();
     const files = ['first', 'second'].map((name) => ({ name: `${name}.pdf`, bytes: samplePdf(`${name} signed out ${Date.now()}`) }));
     const items = await rig.drop(patient, files);

@@ -57,3 +57,15 @@ export async function filedNotes(sandbox: Sandbox, patientId: string): Promise<N
       };
     });
 }
+
+/** Until the sandbox itself refuses the token (it expired on the server's clock): a fixed sleep would race that clock. */
+export async function untilTokenRefused(sandbox: Sandbox, accessToken: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await fetch(`${sandbox.fhirBaseUrl}/Patient?_count=1`, { headers: { authorization: `Bearer ${accessToken}` } });
+    await answer.body?.cancel();
+    if (answer.status === 401) return;
+    if (Date.now() > deadline) throw new Error(`the sandbox still accepts the token (${answer.status})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
