@@ -51,7 +51,7 @@ export default tseslint.config(
   },
   {
     files: ['main/**/*.ts'],
-    ignores: ['main/**/*.test.ts', 'main/launch/demo-sandbox.ts', 'main/app/**', 'main/auth/**', 'main/outbox/**', 'main/store/**', 'main/emr/**'],
+    ignores: ['main/**/*.test.ts', 'main/launch/demo-sandbox.ts', 'main/app/**', 'main/auth/**', 'main/outbox/**', 'main/store/**', 'main/emr/**', 'main/notes/**'],
     rules: { 'no-restricted-imports': ['error', { ...electronOnly, patterns: [noSandbox] }] },
   },
   {
@@ -60,9 +60,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noSandbox] }] },
   },
   {
-    files: ['main/auth/**/*.ts', 'main/outbox/**/*.ts', 'main/store/**/*.ts', 'main/emr/**/*.ts'],
+    files: ['main/auth/**/*.ts', 'main/outbox/**/*.ts', 'main/emr/**/*.ts', 'main/notes/**/*.ts'],
     ignores: ['main/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { ...electronOnly, patterns: [...servicesStayBelow.patterns, noSandbox] }] },
+  },
+  {
+    // The store is the bottom of the services: encrypted files, atomic writes, the audit log.
+    files: ['main/store/**/*.ts'],
+    ignores: ['main/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...electronOnly, patterns: [...servicesStayBelow.patterns, noSandbox, { group: ['**/emr/**', '**/outbox/**', '**/auth/**', '**/notes/**'], message: 'The store knows no service above it: it keeps bytes, not their domain types.' }] },
+      ],
+    },
   },
   {
     // Code both sides run stays pure: no imports of main/, renderer/ or any runtime.

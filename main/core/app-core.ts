@@ -9,8 +9,8 @@ import { FilingLedger } from '../outbox/filing-ledger.js';
 import type { ClinicProfile } from '../profiles/clinic-profile.js';
 import { EmrError } from '../shared/errors.js';
 import { AuditLog } from '../store/audit-log.js';
-import { NoteDrafts } from '../store/note-drafts.js';
-import { NoteTemplates } from '../store/note-templates.js';
+import { NoteDrafts } from '../notes/note-drafts.js';
+import { NoteTemplates } from '../notes/note-templates.js';
 import { SecretVault } from '../store/secret-vault.js';
 import { UiPreferences } from '../store/ui-preferences.js';
 

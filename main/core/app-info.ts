@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EmrKindSchema } from '../emr/model.js';
-import { DateOrderSchema } from '../profiles/clinic-profile.js';
+import { DateOrderSchema } from '../profiles/date-order.js';
 import { NoticeSchema } from '../store/notice.js';
 
 /** What the window needs to know about the app and the clinic it shows; owned here, published by the IPC contract. */

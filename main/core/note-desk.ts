@@ -1,35 +1,12 @@
-import { z } from 'zod';
 import { checkNote } from '../../common/note-rules.js';
 import type { NoteContent, PatientSummary } from '../emr/model.js';
 import type { OutboxItemView } from '../outbox/outbox-view.js';
 import { localDate } from '../shared/dates.js';
 import { EmrError } from '../shared/errors.js';
-import type { NoteDrafts, NoteDraftSummary } from '../store/note-drafts.js';
-import type { NoteTemplate, NoteTemplateBody, NoteTemplates } from '../store/note-templates.js';
+import type { NoteDrafts } from '../notes/note-drafts.js';
+import type { DraftView, NoteDraftSummary, NoteTemplate, NoteTemplateBody, NoteWriting } from '../notes/note-schemas.js';
+import type { NoteTemplates } from '../notes/note-templates.js';
 import type { ProfileServices } from './profile-services.js';
-
-/** Bounds for what crosses IPC; the connector's own, usually tighter, rules are checked on send. */
-const MAX_FIELD = 200_000;
-
-/** A note as the composer holds it. */
-export const NoteWritingSchema = z.object({
-  noteTypeId: z.string().max(256),
-  title: z.string().max(1_000),
-  content: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('text'), text: z.string().max(MAX_FIELD) }),
-    z.object({ kind: z.literal('sections'), sections: z.array(z.object({ id: z.string().max(40), text: z.string().max(MAX_FIELD) })).max(20) }),
-  ]),
-});
-export type NoteWriting = z.infer<typeof NoteWritingSchema>;
-
-/** A draft as the composer gets it back: the words and the note's key, not the patient label. */
-export const DraftViewSchema = NoteWritingSchema.extend({
-  patientId: z.string(),
-  /** The note's idempotency key, made with its first save; sending passes it back. */
-  noteKey: z.string(),
-  updatedAt: z.string(),
-});
-export type DraftView = z.infer<typeof DraftViewSchema>;
 
 export interface NoteDeskOptions {
   active(): ProfileServices;

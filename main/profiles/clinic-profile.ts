@@ -2,14 +2,8 @@ import { z } from 'zod';
 import { AccuroSettingsSchema } from '../emr/accuro/accuro-settings.js';
 import { FhirSettingsSchema } from '../emr/fhir/fhir-settings.js';
 import { EmrKindSchema } from '../emr/model.js';
+import { DateOrderSchema } from './date-order.js';
 import { OpenEmrSettingsSchema } from '../emr/openemr/openemr-settings.js';
-
-/**
- * How the clinic writes an all-numeric date: 03/04/1978 is 3 April 1978 ('dmy') or March 4 ('mdy').
- * Only typed input is read this way; the screen always writes dates with a month name.
- */
-export const DateOrderSchema = z.enum(['dmy', 'mdy']);
-export type DateOrder = z.infer<typeof DateOrderSchema>;
 
 /**
  * One clinic: which EMR and how to reach it, each family's own settings under its kind's key, and

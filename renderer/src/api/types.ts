@@ -28,8 +28,6 @@ export type {
   PatientQuery,
   PatientSummary,
 } from '../../../main/emr/model';
-export type { DraftView, NoteWriting } from '../../../main/core/note-desk';
-export type { NoteDraftSummary } from '../../../main/store/note-drafts';
-export type { NoteTemplate, NoteTemplateBody } from '../../../main/store/note-templates';
+export type { DraftView, NoteDraftSummary, NoteTemplate, NoteTemplateBody, NoteWriting } from '../../../main/notes/note-schemas';
 export type { ErrorKind, ErrorView } from '../../../main/shared/errors';
 export type { EarlierFiling } from '../../../main/outbox/earlier-filings';

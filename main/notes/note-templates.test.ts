@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkNote } from '../../common/note-rules.js';
 import type { NoteShape } from '../emr/model.js';
-import { createAesGcmCipher } from './cipher.js';
-import { NoteTemplates, templateContent, type NoteTemplateBody } from './note-templates.js';
+import { createAesGcmCipher } from '../store/cipher.js';
+import { NoteTemplates, templateContent } from './note-templates.js';
+import type { NoteTemplateBody } from './note-schemas.js';
 
 let dir: string;
 let key: Buffer;

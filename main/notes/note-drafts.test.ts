@@ -3,8 +3,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAesGcmCipher, type SecretCipher } from './cipher.js';
-import { NoteDrafts, type NoteDraftInput } from './note-drafts.js';
+import { createAesGcmCipher, type SecretCipher } from '../store/cipher.js';
+import { NoteDrafts } from './note-drafts.js';
+import type { NoteDraftInput } from './note-schemas.js';
 
 let dir: string;
 let key: Buffer;

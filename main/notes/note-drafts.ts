@@ -1,30 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { NoteContentSchema } from '../emr/model.js';
-import { writeFileAtomic } from './atomic-file.js';
-import type { SecretCipher } from './cipher.js';
-
-export const NoteDraftSchema = z.object({
-  profileId: z.string().min(1),
-  patientId: z.string().min(1),
-  /** Enough for "you have a draft for X" without asking the EMR: PHI, so it lives in the ciphertext. */
-  patientLabel: z.object({ name: z.string(), birthDate: z.string().optional() }),
-  noteTypeId: z.string(),
-  title: z.string(),
-  content: NoteContentSchema,
-  /** Made once, when the draft is first saved, and handed to the outbox entry that files it (DESIGN.md "Outbox"). */
-  idempotencyKey: z.uuid(),
-  updatedAt: z.iso.datetime(),
-});
-export type NoteDraft = z.infer<typeof NoteDraftSchema>;
-
-/** What the composer sends on each save; the store adds the key (once) and the time. */
-export type NoteDraftInput = Omit<NoteDraft, 'idempotencyKey' | 'updatedAt'>;
-
-export const NoteDraftSummarySchema = NoteDraftSchema.pick({ patientId: true, patientLabel: true, noteTypeId: true, title: true, updatedAt: true });
-export type NoteDraftSummary = z.infer<typeof NoteDraftSummarySchema>;
+import { writeFileAtomic } from '../store/atomic-file.js';
+import type { SecretCipher } from '../store/cipher.js';
+import { NoteDraftSchema, type NoteDraft, type NoteDraftInput, type NoteDraftSummary } from './note-schemas.js';
 
 /** One draft's file and where its writes stand: at most one write in flight, and the latest state wins. */
 interface Slot {

@@ -5,29 +5,9 @@ import { z } from 'zod';
 import type { NoteContent, NoteShape } from '../emr/model.js';
 import { EmrError } from '../shared/errors.js';
 import { BUILT_IN_TEMPLATES } from './note-templates-built-in.js';
-import { writeFileAtomic } from './atomic-file.js';
-import type { SecretCipher } from './cipher.js';
-
-/**
- * A template's words for either note shape: `text` for a one-text note, `sections` (by section id,
- * e.g. SOAP) for a sectioned one, so one template serves every EMR.
- */
-export const NoteTemplateBodySchema = z.object({
-  name: z.string().trim().min(1).max(80),
-  /** The note title the template suggests. */
-  title: z.string().max(200),
-  text: z.string().max(20_000),
-  sections: z.array(z.object({ id: z.string().min(1), label: z.string(), text: z.string().max(20_000) })),
-});
-export type NoteTemplateBody = z.infer<typeof NoteTemplateBodySchema>;
-
-export const NoteTemplateSchema = NoteTemplateBodySchema.extend({
-  id: z.string(),
-  builtIn: z.boolean(),
-  /** Built-ins only: the user took it off their list; it can be shown again. */
-  hidden: z.boolean(),
-});
-export type NoteTemplate = z.infer<typeof NoteTemplateSchema>;
+import { writeFileAtomic } from '../store/atomic-file.js';
+import type { SecretCipher } from '../store/cipher.js';
+import { NoteTemplateBodySchema, type NoteTemplate, type NoteTemplateBody } from './note-schemas.js';
 
 const StoredSchema = z.object({
   templates: z.array(NoteTemplateBodySchema.extend({ id: z.uuid() })),
