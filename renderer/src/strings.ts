@@ -245,7 +245,6 @@ const en = {
       replace: 'Replace',
       keep: 'Keep my words',
       manage: 'Manage templates',
-      close: 'Close templates',
       heading: 'Templates',
       listLabel: 'Templates',
       builtIn: 'Built in',

@@ -52,7 +52,7 @@ export function ManageTemplates({ templates, shape, writing, onChanged }: Manage
   return (
     <div className="manage-templates">
       <button type="button" className="button-quiet" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((was) => !was)}>
-        {open ? t.notes.templates.close : t.notes.templates.manage}
+        {t.notes.templates.manage}
       </button>
       <section id={panelId} className="manage-templates-panel" aria-labelledby={`${id}-heading`} hidden={!open}>
         <h3 id={`${id}-heading`}>{t.notes.templates.heading}</h3>
