@@ -156,8 +156,8 @@ const en = {
       'needs-review': 'Needs review',
       cancelled: 'Cancelled',
     } satisfies Record<OutboxState, string>,
-    needsReview:
-      'The EMR may already have this document. Check the chart before sending it again, so it is not filed twice.',
+    needsReview: (kind: 'document' | 'note') =>
+      `The EMR may already have this ${kind}. Check the chart before sending it again, so it is not filed twice.`,
     currentPatient: (patient: string) => `${patient} (in the banner)`,
     listFor: (patient: string) => `Uploads for ${patient}`,
     clearFiled: (n: number) => (n === 1 ? 'Clear 1 filed' : `Clear ${n} filed`),
@@ -170,7 +170,8 @@ const en = {
       [
         waiting > 0 ? (waiting === 1 ? '1 upload is waiting to be sent.' : `${waiting} uploads are waiting to be sent.`) : undefined,
         needsAttention > 0 ? (needsAttention === 1 ? '1 upload needs attention.' : `${needsAttention} uploads need attention.`) : undefined,
-        filed > 0 ? (filed === 1 ? '1 document was filed today.' : `${filed} documents were filed today.`) : undefined,
+        // Documents and notes alike: the counts do not say which, and a signed-out screen says no more.
+        filed > 0 ? (filed === 1 ? '1 upload was filed today.' : `${filed} uploads were filed today.`) : undefined,
       ]
         .filter(Boolean)
         .join(' '),

@@ -158,7 +158,7 @@ describe('a screen nobody is signed in to', () => {
     await app.getByRole('group', { name: /^Sign out of / }).getByRole('button', { name: 'Sign out' }).click();
     await app.getByRole('button', { name: 'Sign in' }).waitFor();
     const uploads = app.getByRole('region', { name: 'Uploads' });
-    await uploads.getByText(/documents were filed today/).waitFor();
+    await uploads.getByText(/uploads were filed today/).waitFor();
     const body = (await app.locator('body').textContent()) ?? '';
     expect(body).not.toContain(older.family);
     expect(body).not.toContain('Discharge summary');

@@ -95,7 +95,7 @@ export function UploadItem({ item, onReply }: UploadItemProps) {
           <div className="progress-bar" style={{ width: `${percentSent(item)}%` }} />
         </div>
       )}
-      {item.state === 'needs-review' && <p className="upload-review">{t.queue.needsReview}</p>}
+      {item.state === 'needs-review' && <p className="upload-review">{t.queue.needsReview(item.kind)}</p>}
       {/* A queued item with an error is waiting to retry by itself: say why, which attempt, and when. */}
       {/* An ended session's error is answered by signing in again; once signed in it is old news. */}
       {item.error && item.state === 'queued' && item.error.kind !== 'auth' && (
