@@ -1,15 +1,10 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { scopeAllows } from './smart-scopes.js';
-import type { Capabilities } from '../model.js';
+import type { Capabilities, NoteRules } from '../model.js';
 
 /** MIME types the generic SMART connector files as they are; servers with narrower lists get a profile setting later. */
 const DEFAULT_ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'text/plain'];
 
-/**
- * FHIR itself sets no limit on an attachment; these keep a quick note quick and well inside what
- * any server takes inline as base64 (Epic documents 1 MB per note, shared/api/fhir.md §3.6).
- */
-const FHIR_NOTE_RULES = { minLength: 1, maxLength: 100_000, titleMaxLength: 200, charset: 'unicode' } as const;
 
 export interface FhirServerFeatures {
   capabilities: Capabilities;
@@ -22,7 +17,8 @@ export interface FhirServerFeatures {
 }
 
 /** Capability detection from `/metadata` and the granted scopes (shared/api/fhir.md §6). */
-export function featuresFrom(statement: CapabilityStatement, grantedScope: string, maxUploadBytes: number): FhirServerFeatures {
+export function featuresFrom(statement: CapabilityStatement, grantedScope: string, limits: { maxUploadBytes: number; noteRules: NoteRules }): FhirServerFeatures {
+  const { maxUploadBytes } = limits;
   const server = statement.rest?.find((r) => r.mode === 'server') ?? statement.rest?.[0];
   const resource = (type: string) => server?.resource?.find((r) => r.type === type);
   const can = (type: string, code: string) => resource(type)?.interaction?.some((i) => i.code === code) ?? false;
@@ -44,7 +40,7 @@ export function featuresFrom(statement: CapabilityStatement, grantedScope: strin
       idempotency,
       acceptedMimeTypes: DEFAULT_ACCEPTED,
       maxUploadBytes,
-      notes: { shape: { kind: 'text' }, rules: FHIR_NOTE_RULES },
+      notes: { shape: { kind: 'text' }, rules: limits.noteRules },
     },
     binaryCreate: can('Binary', 'create') && scopeAllows(grantedScope, 'Binary', 'c'),
     binaryRead: can('Binary', 'read') && scopeAllows(grantedScope, 'Binary', 'r'),

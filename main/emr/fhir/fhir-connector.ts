@@ -265,7 +265,7 @@ export class FhirConnector implements EmrConnector {
   #serverFeatures(): Promise<FhirServerFeatures> {
     const scope = this.#options.grantedScope();
     if (this.#features?.scope !== scope) {
-      const value = this.#client.metadata().then((statement) => featuresFrom(statement, scope, this.#options.profile.maxUploadBytes));
+      const value = this.#client.metadata().then((statement) => featuresFrom(statement, scope, { maxUploadBytes: this.#options.profile.maxUploadBytes, noteRules: { minLength: 1, ...this.#options.profile.fhir.notes } }));
       value.catch(() => {
         if (this.#features?.value === value) this.#features = undefined;
       });

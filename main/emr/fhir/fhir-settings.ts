@@ -37,6 +37,19 @@ export const FhirSettingsSchema = z.object({
    * re-encoded copy). 0 compares sizes only.
    */
   verifyHashUpToBytes: z.number().int().min(0).default(20 * 1024 * 1024),
+  /**
+   * What the composer lets through for this server's notes. FHIR sets no limit on an attachment;
+   * the defaults keep a quick note well inside what servers take inline (Epic documents 1 MB per
+   * note, shared/api/fhir.md §3.6). A server behind an interface engine that mangles anything
+   * outside ASCII is set to `ascii`, and the composer then offers its one-click fix.
+   */
+  notes: z
+    .object({
+      maxLength: z.number().int().positive().default(100_000),
+      titleMaxLength: z.number().int().positive().default(200),
+      charset: z.enum(['unicode', 'ascii']).default('unicode'),
+    })
+    .prefault({}),
 });
 export type FhirSettings = z.output<typeof FhirSettingsSchema>;
 

@@ -11,11 +11,14 @@ interface CharacterFixPreviewProps {
   onCancel: () => void;
 }
 
-/** Invisible and look-alike characters by name, so "→ ' '" is never the whole explanation. */
+/**
+ * Invisible characters by name, so "→ ' '" is never the whole explanation; visible ones in square
+ * brackets, since quotes around a quote mark would hide which one it is.
+ */
 function shown(text: string): string {
   if (text === '') return '';
   const described = [...text].map(describeCharacter).join('');
-  return described === text ? `“${text}”` : described;
+  return described === text ? `[${text}]` : described;
 }
 
 /** What the one-click fix will change, each replacement with its count, before anything changes. */
