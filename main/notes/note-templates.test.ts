@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkNote } from '../../common/note-rules.js';
-import type { NoteShape } from '../emr/model.js';
 import { createAesGcmCipher } from '../store/cipher.js';
-import { NoteTemplates, templateContent } from './note-templates.js';
+import { templateContent } from '../../common/template-content.js';
+import { NoteTemplates } from './note-templates.js';
 import type { NoteTemplateBody } from './note-schemas.js';
 
 let dir: string;
@@ -19,15 +19,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const soapShape: NoteShape = {
-  kind: 'sections',
-  sections: [
-    { id: 'subjective', label: 'Subjective' },
-    { id: 'objective', label: 'Objective' },
-    { id: 'assessment', label: 'Assessment' },
-    { id: 'plan', label: 'Plan' },
-  ],
-};
 const mine: NoteTemplateBody = { name: 'Flu shot call-back', title: 'Flu shot', text: 'Called Mrs Gagnon about her flu shot: ___', sections: [] };
 
 describe('NoteTemplates', () => {
@@ -107,27 +98,5 @@ describe('NoteTemplates', () => {
     expect(templates.setAside).toBe(join(dir, 'note-templates.bin.1700000000000.unreadable'));
     await templates.add(mine);
     expect((await readdir(dir)).sort()).toEqual(['note-templates.bin', 'note-templates.bin.1700000000000.unreadable']);
-  });
-});
-
-describe('templateContent', () => {
-  const sample = { text: 'One text', sections: [{ id: 'subjective', label: 'Subjective', text: 'S words' }, { id: 'plan', label: 'Plan', text: 'P words' }] };
-
-  it('fills each SOAP section from the template, and the text for a one-text note', () => {
-    expect(templateContent(sample, soapShape)).toEqual({
-      kind: 'sections',
-      sections: [
-        { id: 'subjective', text: 'S words' },
-        { id: 'objective', text: '' },
-        { id: 'assessment', text: '' },
-        { id: 'plan', text: 'P words' },
-      ],
-    });
-    expect(templateContent(sample, { kind: 'text' })).toEqual({ kind: 'text', text: 'One text' });
-  });
-
-  it('carries a template written for the other shape across rather than dropping it', () => {
-    expect(templateContent({ text: 'Called back', sections: [] }, soapShape)).toMatchObject({ sections: [{ id: 'subjective', text: 'Called back' }, { text: '' }, { text: '' }, { text: '' }] });
-    expect(templateContent({ text: '', sections: sample.sections }, { kind: 'text' })).toEqual({ kind: 'text', text: 'Subjective: S words\n\nPlan: P words' });
   });
 });

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { NoteContent, NoteShape } from '../emr/model.js';
 import { EmrError } from '../shared/errors.js';
 import { BUILT_IN_TEMPLATES } from './note-templates-built-in.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
@@ -137,25 +136,4 @@ export class NoteTemplates {
     this.#writes = write;
     return write;
   }
-}
-
-/**
- * What a template puts in the composer for the EMR's note shape. A template written for the other
- * shape still helps: sections are joined under their labels into one text, and a text goes into
- * the first section when no section of the template matches the EMR's.
- */
-export function templateContent(template: Pick<NoteTemplateBody, 'text' | 'sections'>, shape: NoteShape): NoteContent {
-  const filled = template.sections.filter((section) => section.text.trim() !== '');
-  if (shape.kind === 'text') {
-    return { kind: 'text', text: template.text.trim() !== '' ? template.text : filled.map((section) => `${section.label}: ${section.text}`).join('\n\n') };
-  }
-  const byId = new Map(filled.map((section) => [section.id, section.text]));
-  const matches = shape.sections.some((section) => byId.has(section.id));
-  return {
-    kind: 'sections',
-    sections: shape.sections.map((section, index) => ({
-      id: section.id,
-      text: matches ? (byId.get(section.id) ?? '') : index === 0 ? template.text : '',
-    })),
-  };
 }

@@ -2,8 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { request } from '../api/client';
 import type { ErrorView, NoteContent, NoteShape, NoteTemplate, NoteWriting } from '../api/types';
 import { ErrorMessage } from '../ErrorMessage';
+import { templateContent } from '../../../common/template-content';
 import { t } from '../strings';
-import { hasWords, sectionText, templateBodyFrom, templateContent, withSectionText } from './noteWriting';
+import { hasWords, sectionText, templateBodyFrom, withSectionText } from './noteWriting';
 
 interface ManageTemplatesProps {
   /** Every template, hidden built-ins included. */

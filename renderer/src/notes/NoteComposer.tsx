@@ -5,13 +5,14 @@ import type { NoteRulesSlice } from '../../../common/note-rules';
 import { formatClockTime } from '../dates';
 import { ErrorMessage } from '../ErrorMessage';
 import { patientIdentity } from '../patients/patientIdentity';
+import { templateContent } from '../../../common/template-content';
 import { t } from '../strings';
 import { CharacterFixPreview } from './CharacterFixPreview';
 import { DraftSaver, type DraftSaveReport } from './draftSaver';
 import { ManageTemplates } from './ManageTemplates';
 import { characterFix, composerProblems } from './noteChecks';
 import { NoteFields, noteFieldId } from './NoteFields';
-import { emptyWriting, fitContent, hasWords, templateContent } from './noteWriting';
+import { emptyWriting, fitContent, hasWords } from './noteWriting';
 import { TemplatePicker } from './TemplatePicker';
 
 export interface NoteComposerProps {

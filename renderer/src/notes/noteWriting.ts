@@ -60,28 +60,6 @@ export function fitContent(content: NoteContent, shape: NoteShape): NoteContent 
 }
 
 /**
- * What a template puts in the fields, the same mapping as main's `templateContent`
- * (main/store/note-templates.ts), which the renderer cannot import at run time: a template for the
- * other shape still helps, its sections joined under their labels into one text, or its text put in
- * the first section when none of its sections is one of the EMR's.
- */
-export function templateContent(template: Pick<NoteTemplateBody, 'text' | 'sections'>, shape: NoteShape): NoteContent {
-  const filled = template.sections.filter((section) => section.text.trim() !== '');
-  if (shape.kind === 'text') {
-    return { kind: 'text', text: template.text.trim() !== '' ? template.text : filled.map((section) => `${section.label}: ${section.text}`).join('\n\n') };
-  }
-  const byId = new Map(filled.map((section) => [section.id, section.text]));
-  const matches = shape.sections.some((section) => byId.has(section.id));
-  return {
-    kind: 'sections',
-    sections: shape.sections.map((section, index) => ({
-      id: section.id,
-      text: matches ? (byId.get(section.id) ?? '') : index === 0 ? template.text : '',
-    })),
-  };
-}
-
-/**
  * The note as a template body. The words go where this EMR's shape keeps them; the other shape's
  * part is kept from the template being edited, so editing at one clinic does not wipe what the
  * template holds for an EMR of the other shape.
