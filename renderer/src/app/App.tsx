@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { request } from '../api/client';
 import type { ErrorView, PatientSummary } from '../api/types';
 import { SignInPanel } from '../auth/SignInPanel';
+import { flushOpenDrafts } from '../notes/draftSaver';
 import { ChartDocuments } from '../chart/ChartDocuments';
 import { ErrorMessage } from '../ErrorMessage';
 import { FilingPanel } from '../files/FilingPanel';
@@ -85,6 +86,8 @@ export function App() {
 
   async function signOut() {
     setSignOutError(null);
+    // The words typed in the last moments before Sign out still reach their patient's draft.
+    await flushOpenDrafts();
     const outcome = await request('auth:signOut', null);
     if (outcome.ok) setAuth(outcome.value);
     else setSignOutError(outcome.error);

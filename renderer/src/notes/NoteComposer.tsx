@@ -104,6 +104,8 @@ export function NoteComposer(props: NoteComposerProps) {
     };
   }, [patient.id, saver, attempt]);
 
+  useEffect(() => saver.open(), [saver]);
+
   useEffect(
     () => () => {
       // The last keystrokes go to this composer's own patient, never to whoever is in the banner next.

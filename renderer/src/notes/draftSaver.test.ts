@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Outcome } from '../api/client';
 import type { DraftView, NoteWriting } from '../api/types';
-import { DraftSaver, type DraftIo, type DraftSaveReport } from './draftSaver';
+import { DraftSaver, flushOpenDrafts, type DraftIo, type DraftSaveReport } from './draftSaver';
 
 type SaveReply = Outcome<{ draft: DraftView | null; persistent: boolean }>;
 
@@ -142,5 +142,33 @@ describe('autosave of one patient’s note', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(reports).toEqual([{ kind: 'failed', error: { kind: 'auth', message: 'Sign in to write notes.' } }]);
     expect(saver.noteKey).toBe('key-1');
+  });
+});
+
+describe('signing out', () => {
+  it('writes every open composer’s pending words at once, and none of a composer already closed', async () => {
+    const first = controlledIo();
+    const second = controlledIo();
+    const closed = controlledIo();
+    const a = new DraftSaver(first.io, () => undefined, { delayMs: 600 });
+    const b = new DraftSaver(second.io, () => undefined, { delayMs: 600 });
+    const c = new DraftSaver(closed.io, () => undefined, { delayMs: 600 });
+    const closeA = a.open();
+    const closeB = b.open();
+    c.open()();
+    a.schedule(writing('last words for A'));
+    b.schedule(writing('last words for B'));
+    c.schedule(writing('gone'));
+    const flushing = flushOpenDrafts();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first.saves.map((s) => s.note)).toEqual([writing('last words for A')]);
+    expect(second.saves.map((s) => s.note)).toEqual([writing('last words for B')]);
+    expect(closed.saves).toHaveLength(0);
+    first.saves[0]?.reply(savedAs('key-a', writing('last words for A')));
+    second.saves[0]?.reply(savedAs('key-b', writing('last words for B')));
+    await flushing;
+    closeA();
+    closeB();
+    await c.cancel();
   });
 });

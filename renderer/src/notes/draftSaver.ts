@@ -28,6 +28,13 @@ const browserTimers: Timers = {
 
 export const AUTOSAVE_DELAY_MS = 600;
 
+/** Every open composer's saver: signing out writes their last keystrokes first (main refuses saves after). */
+const openSavers = new Set<DraftSaver>();
+
+export function flushOpenDrafts(): Promise<void> {
+  return Promise.all([...openSavers].map((saver) => saver.flush())).then(() => undefined);
+}
+
 /**
  * Autosave for one patient's composer. Keystrokes are coalesced behind a timer, and at most one
  * save is in flight, so a slow save can never land after a newer one. The note's key comes back
@@ -54,6 +61,12 @@ export class DraftSaver {
 
   get noteKey(): string | undefined {
     return this.#noteKey;
+  }
+
+  /** While its composer is on screen; `flushOpenDrafts` reaches only these. */
+  open(): () => void {
+    openSavers.add(this);
+    return () => openSavers.delete(this);
   }
 
   /** A restored draft's key: the words on screen belong to that note. */
