@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NoteShapeSlice } from './note-rules.js';
+import { SOAP_SHAPE as SOAP, TEXT_SHAPE as TEXT } from '../tests/support/note-shapes.js';
 import { templateContent } from './template-content.js';
-
-const TEXT: NoteShapeSlice = { kind: 'text' };
-const SOAP: NoteShapeSlice = {
-  kind: 'sections',
-  sections: [
-    { id: 'subjective', label: 'Subjective' },
-    { id: 'objective', label: 'Objective' },
-    { id: 'assessment', label: 'Assessment' },
-    { id: 'plan', label: 'Plan' },
-  ],
-};
 
 const template = {
   text: 'Phone call with ___.',

@@ -56,3 +56,18 @@ export class RecordingServer {
     req.on('aborted', () => record(false));
   }
 }
+
+/** A session whose token `stale` the server refuses; one refresh gives `fresh`. */
+export function rotatingTokens(): { accessToken(): Promise<string>; afterUnauthorized(rejected: string): Promise<string>; refreshes: string[] } {
+  const refreshes: string[] = [];
+  let current = 'stale';
+  return {
+    refreshes,
+    accessToken: async () => current,
+    afterUnauthorized: async (rejected) => {
+      refreshes.push(rejected);
+      current = 'fresh';
+      return current;
+    },
+  };
+}

@@ -1,24 +1,9 @@
 import { HTTPError } from 'ky';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RecordingServer } from '../../../tests/support/recording-server.js';
+import { RecordingServer, rotatingTokens } from '../../../tests/support/recording-server.js';
 import type { TokenSource } from './bearer.js';
 import { createJsonClient } from './json-client.js';
 import type { RequestDefaultsSource } from './request-defaults.js';
-
-/** A session whose token `stale` the server refuses; one refresh gives `fresh`. */
-function rotatingTokens(): TokenSource & { refreshes: string[] } {
-  const refreshes: string[] = [];
-  let current = 'stale';
-  return {
-    refreshes,
-    accessToken: async () => current,
-    afterUnauthorized: async (rejected) => {
-      refreshes.push(rejected);
-      current = 'fresh';
-      return current;
-    },
-  };
-}
 
 let server: RecordingServer;
 beforeEach(async () => {

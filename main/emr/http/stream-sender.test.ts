@@ -6,24 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RecordingServer } from '../../../tests/support/recording-server.js';
-import type { TokenSource } from './bearer.js';
+import { RecordingServer, rotatingTokens } from '../../../tests/support/recording-server.js';
 import { HttpStatusError } from './http-status-error.js';
 import { createStreamSender } from './stream-sender.js';
-
-const tokens = (): TokenSource & { refreshes: string[] } => {
-  const refreshes: string[] = [];
-  let current = 'stale';
-  return {
-    refreshes,
-    accessToken: async () => current,
-    afterUnauthorized: async (rejected) => {
-      refreshes.push(rejected);
-      current = 'fresh';
-      return current;
-    },
-  };
-};
 
 let dir: string;
 let scan: { path: string; bytes: Buffer };
@@ -50,7 +35,7 @@ describe('stream sender', () => {
     form.set('document', await openAsBlob(scan.path, { type: 'application/pdf' }), 'scan.pdf');
     const progress: Array<[number, number]> = [];
 
-    await createStreamSender({ prefixUrl: `${server.origin}/rest/v1`, tokens: tokens() })('provider-portal/documents', {
+    await createStreamSender({ prefixUrl: `${server.origin}/rest/v1`, tokens: rotatingTokens() })('provider-portal/documents', {
       method: 'POST',
       body: { kind: 'multipart', form },
       onProgress: (sent, total) => progress.push([sent, total]),
@@ -70,7 +55,7 @@ describe('stream sender', () => {
   it('sends a file as the raw body with its type and length, counting progress up to its size', async () => {
     const progress: number[] = [];
 
-    await createStreamSender({ prefixUrl: server.origin, tokens: tokens() })('Binary', {
+    await createStreamSender({ prefixUrl: server.origin, tokens: rotatingTokens() })('Binary', {
       method: 'POST',
       body: { kind: 'file', path: scan.path, contentType: 'application/pdf' },
       headers: { 'Content-Type': 'text/plain', Prefer: 'return=minimal' },
@@ -86,7 +71,7 @@ describe('stream sender', () => {
 
   it('refreshes once on a 401 and sends the whole body again with the fresh token; a second 401 is thrown', async () => {
     server.answer((req, res) => res.writeHead(req.headers.authorization === 'Bearer fresh' ? 201 : 401).end());
-    const session = tokens();
+    const session = rotatingTokens();
     const send = createStreamSender({ prefixUrl: server.origin, tokens: session });
 
     expect((await send('Binary', { method: 'POST', body: { kind: 'file', path: scan.path, contentType: 'application/pdf' } })).status).toBe(201);
@@ -104,7 +89,7 @@ describe('stream sender', () => {
   it('puts the connector’s default query parameters and headers on the upload, beside the call’s own', async () => {
     const send = createStreamSender({
       prefixUrl: server.origin,
-      tokens: tokens(),
+      tokens: rotatingTokens(),
       defaults: async () => ({ searchParams: { uuid: 'inst-1' }, headers: { 'X-QHR-Subscription-Key': 'key' } }),
     });
     const form = new FormData();
@@ -140,7 +125,7 @@ describe('stream sender against a server that stops reading', () => {
     const abort = new AbortController();
     let sent = 0;
     let lastMove = Date.now();
-    const sending = createStreamSender({ prefixUrl: `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`, tokens: tokens() })('Binary', {
+    const sending = createStreamSender({ prefixUrl: `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`, tokens: rotatingTokens() })('Binary', {
       method: 'POST',
       body: { kind: 'file', path: big, contentType: 'application/pdf' },
       signal: abort.signal,

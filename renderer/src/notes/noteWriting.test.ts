@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NoteShape } from '../api/types';
+import { SOAP_SHAPE as SOAP, TEXT_SHAPE as TEXT } from '../../../tests/support/note-shapes';
 import { emptyContent, fitContent, hasWords, templateBodyFrom, withSectionText } from './noteWriting';
-
-const TEXT: NoteShape = { kind: 'text' };
-const SOAP: NoteShape = {
-  kind: 'sections',
-  sections: [
-    { id: 'subjective', label: 'Subjective' },
-    { id: 'objective', label: 'Objective' },
-    { id: 'assessment', label: 'Assessment' },
-    { id: 'plan', label: 'Plan' },
-  ],
-};
 
 const template = {
   text: 'Phone call with ___.',
